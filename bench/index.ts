@@ -1,0 +1,16 @@
+/**
+ * `npm run bench`: every benchmark of the project, one after the other, each printing its own
+ * figures and the command that reproduces it. `npm run bench -- parse store` runs only those.
+ * Speed is measured here, never asserted in tests.
+ */
+const suites: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
+  parse: () => import('./parse.js'),
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+for (const [name, load] of Object.entries(suites)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  console.log(`\n== ${name}`);
+  const suite = await load();
+  await suite.run();
+}
