@@ -1,0 +1,111 @@
+/**
+ * Document → report JSON. Sections by their headings, tables by their row labels (the layouts in
+ * src/model/layouts.ts), meta from the title and the opening lines.
+ */
+import { InputError } from '../errors.js';
+import { SECTIONS } from '../model/layouts.js';
+import { REPORT_SCHEMA_ID, type Report } from '../model/report.js';
+import type { Document, SourcePos } from '../read/document.js';
+import { parseContact, parsePeriod, parseTitle } from './meta.js';
+import { compact, labelKey } from './normalize.js';
+import { resolveRunTogether } from './run-together.js';
+import { findHeadings } from './sections.js';
+import { toStream } from './stream.js';
+import { parseTables } from './tables.js';
+
+export interface ParseResult {
+  report: Report;
+  /** Where each table cell came from, keyed "table/row/col" (table II: "active/row/field"). */
+  sources: Map<string, SourcePos>;
+}
+
+/** Table headings and labels that are not prose, kept out of the text of sections 二–四. */
+const TABLE_WORDS = new Set(
+  [
+    '信息内容', '申请人情况', '自然人', '法人或其他组织', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计',
+    '行政复议', '行政诉讼', '结果维持', '结果纠正', '其他结果', '尚未审结', '未经复议直接起诉', '复议后起诉', '本年度办理结果',
+    '不予公开', '无法提供', '不予处理', '其他处理',
+  ].map(labelKey),
+);
+const TABLE_LINE = /^(?:第二十条第|[\d\s./—\-%]+$|本年|上一年|处理决定|采购|对外公开|现行有效|\(本列数据)/;
+
+export function parseDocument(doc: Document, file: string): Report {
+  return parseDocumentDetailed(doc, file).report;
+}
+
+export function parseDocumentDetailed(doc: Document, file: string): ParseResult {
+  const headings = findHeadings(doc);
+  const rows = toStream(doc);
+  const tables = parseTables(rows);
+  const tableRows = Object.keys(tables.requests).length;
+  const titleInfo = parseTitle(doc, headings.length ? headings[0].block : doc.blocks.length);
+
+  const isReport =
+    tableRows >= 5 ||
+    Object.keys(tables.review).length > 0 ||
+    headings.length >= 3 ||
+    (titleInfo.title !== null && /政府信息公开/.test(titleInfo.title) && headings.length >= 1);
+  if (!isReport) {
+    throw new InputError(file, '不是政府信息公开工作年度报告：没有找到报告的章节标题和统计表 / not a government information disclosure annual report');
+  }
+
+  const fullText: string[] = [];
+  for (const block of doc.blocks) if (block.kind === 'paragraph') fullText.push(block.text);
+  const joined = fullText.join('\n');
+  const openingEnd = headings.length ? headings[0].block : doc.blocks.length;
+  const opening: string[] = [];
+  for (let b = 0; b < openingEnd; b++) {
+    const block = doc.blocks[b];
+    if (block.kind === 'paragraph') opening.push(block.text);
+  }
+  const period = parsePeriod(opening.join('\n')) ?? parsePeriod(joined);
+
+  const sections: Report['sections'] = headings.map((h, i) => {
+    const end = i + 1 < headings.length ? headings[i + 1].block : doc.blocks.length;
+    const tableSection = h.no >= 2 && h.no <= 4;
+    const parts: string[] = [];
+    for (let b = h.block + 1; b < end; b++) {
+      const block = doc.blocks[b];
+      if (block.kind !== 'paragraph') continue;
+      const text = block.text.trim();
+      if (!text) continue;
+      if (tableSection) {
+        if (tables.usedBlocks.has(b)) continue;
+        const key = labelKey(text);
+        if (TABLE_WORDS.has(key) || (text.length <= 40 && TABLE_LINE.test(compact(text)))) continue;
+      }
+      parts.push(text);
+    }
+    return { no: h.no, heading: h.heading, text: parts.join('\n') };
+  });
+
+  let year = titleInfo.year;
+  if (year === null && period) year = Number(period.start.slice(0, 4));
+  if (year === null) {
+    const m = /((?:19|20)\d{2})\s*年度?政府信息公开/.exec(joined);
+    if (m) year = Number(m[1]);
+  }
+
+  const anomalies = [...tables.anomalies];
+  if (tables.pending.length) anomalies.push(...resolveRunTogether({ requests: tables.requests, review: tables.review, pending: tables.pending }));
+
+  const report: Report = {
+    schema: REPORT_SCHEMA_ID,
+    meta: {
+      title: titleInfo.title,
+      agency: titleInfo.agency,
+      year,
+      template: tables.layout,
+      period,
+      contact: parseContact(joined),
+    },
+    sections,
+    active: tables.active,
+    requests: tables.requests,
+    review: tables.review,
+  };
+  if (anomalies.length) report.anomalies = anomalies;
+  return { report, sources: tables.sources };
+}
+
+export { SECTIONS };

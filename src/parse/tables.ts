@@ -1,0 +1,448 @@
+/**
+ * Tables II, III and IV found by their row labels in the cell stream and read into the report's
+ * shape. The labels and their order come from the layouts (src/model/layouts.ts).
+ */
+import {
+  LAYOUTS,
+  LAYOUT_MARKERS,
+  REQUEST_TOTAL_COL,
+  REVIEW_ROWS,
+  type ActiveRowDef,
+  type LayoutId,
+} from '../model/layouts.js';
+import type { ActiveCell, Anomaly, CountCell } from '../model/report.js';
+import type { SourcePos } from '../read/document.js';
+import { labelKey } from './normalize.js';
+import { isBlank, isRunTogether, isValueLike, readActive, readCount } from './numbers.js';
+import type { StreamCell, StreamRow } from './stream.js';
+
+export interface Pending {
+  table: 'requests' | 'review';
+  row: string;
+  /** The raw cells found where `need` values were expected. */
+  raw: string[];
+  need: number;
+}
+
+export interface TableParse {
+  requests: Record<string, CountCell[]>;
+  review: Record<string, CountCell[]>;
+  active: Record<string, Record<string, ActiveCell>>;
+  layout: LayoutId;
+  anomalies: Anomaly[];
+  pending: Pending[];
+  /** Blocks whose content the table parsers used (so section text can leave them out). */
+  usedBlocks: Set<number>;
+  /** Where each cell came from, keyed "table/row/col". */
+  sources: Map<string, SourcePos>;
+  /** Index of the first row after table III, for the table IV search. */
+  requestsEnd: number;
+}
+
+// ------------------------------------------------------------------ table III row matching
+
+interface RowPattern {
+  key: string;
+  order: number;
+  keys: string[];
+  /** Short labels ("其他", "总计") that also occur as column headings: matched only once inside the table. */
+  short: boolean;
+}
+
+/** Both layouts' rows in one order: the 2019 single （六） row stands before the 2021 sub-rows. */
+const REQUEST_PATTERNS: RowPattern[] = (() => {
+  const rows2021 = LAYOUTS['2021'].requests;
+  const other2019 = LAYOUTS['2019'].requests.find((r) => r.key === 'other')!;
+  const ordered = [...rows2021];
+  ordered.splice(ordered.findIndex((r) => r.key === 'other.noCorrection'), 0, other2019);
+  return ordered.map((row, order) => {
+    const keys = [row.label, ...(row.variants ?? [])].map(labelKey);
+    return { key: row.key, order, keys, short: keys[0].length <= 2 };
+  });
+})();
+const PATTERN_BY_KEY = new Map(REQUEST_PATTERNS.map((p) => [p.key, p]));
+const EXACT = new Map<string, RowPattern[]>();
+for (const p of REQUEST_PATTERNS) {
+  for (const k of p.keys) {
+    const list = EXACT.get(k) ?? [];
+    list.push(p);
+    EXACT.set(k, list);
+  }
+}
+const GRANTED_ORDER = PATTERN_BY_KEY.get('granted')!.order;
+const MAX_LABEL = 70;
+
+function matchRequestRow(key: string, after: number): RowPattern | null {
+  if (!key || key.length > MAX_LABEL) return null;
+  const exact = EXACT.get(key);
+  if (exact) {
+    for (const p of exact) {
+      if (p.order > after && (!p.short || after >= GRANTED_ORDER)) return p;
+    }
+    return null;
+  }
+  if (key.length < 4 || isValueLike(key)) return null;
+  for (const p of REQUEST_PATTERNS) {
+    if (p.order <= after || p.short) continue;
+    for (const k of p.keys) {
+      // a label broken over two cells ("部分公开(区分处理的,只计这一情形," + "不计其他情形)")
+      if (k.startsWith(key) && key.length >= Math.min(6, k.length)) return p;
+      // a label with an explanation appended in brackets
+      if (k.length >= 4 && key.startsWith(k) && /^[(（]/.test(key.slice(k.length))) return p;
+    }
+  }
+  return null;
+}
+
+// ------------------------------------------------------------------ value collection
+
+interface Collected {
+  cells: StreamCell[];
+  /** Row index and cell index after the last cell used. */
+  nextRow: number;
+  nextCell: number;
+  pending?: string[];
+}
+
+/**
+ * The cells holding a row's values: those after the label in its own row, or, when the label
+ * stands alone (one cell per line, or a label paragraph), the value cells that follow.
+ */
+function collect(
+  rows: StreamRow[],
+  r: number,
+  c: number,
+  need: number,
+  isLabel: (cell: StreamCell) => boolean,
+  accept: (cell: StreamCell) => boolean,
+  preferOffset: number | undefined,
+  validate?: (cells: StreamCell[]) => boolean,
+): Collected {
+  const row = rows[r].cells;
+  const rest: StreamCell[] = [];
+  let j = c + 1;
+  for (; j < row.length; j++) {
+    if (isLabel(row[j])) break;
+    rest.push(row[j]);
+  }
+  const nonBlank = rest.filter((x) => !isBlank(x.text));
+  if (rest.length > 0 && nonBlank.length > 0) {
+    if (rest.length < need && nonBlank.some((x) => isRunTogether(x.text) && x.text.length > 1)) {
+      return { cells: rest, nextRow: r, nextCell: j, pending: rest.map((x) => x.text) };
+    }
+    if (rest.length >= need) return { cells: chooseWindow(rest, need, preferOffset, validate), nextRow: r, nextCell: j };
+    if (!rows[r].paragraph) return { cells: rest, nextRow: r, nextCell: j };
+  }
+  // Another label follows in the same row, or blank cells stand for the values: no figures here.
+  if (j < row.length || (rest.length > 0 && !rows[r].paragraph)) return { cells: rest, nextRow: r, nextCell: j };
+  // The label stands alone (one cell per line, a label paragraph): its values follow.
+  const out: StreamCell[] = [...nonBlank];
+  for (let rr = r + 1; rr < rows.length && rr <= r + need + 40; rr++) {
+    const cells = rows[rr].cells;
+    for (let cc = 0; cc < cells.length; cc++) {
+      const cell = cells[cc];
+      if (isLabel(cell)) return finish(out, need, rr, cc);
+      if (accept(cell)) {
+        if (cell.text.trim() === '') continue;
+        out.push(cell);
+        if (out.length >= need) return finish(out, need, rr, cc + 1);
+      } else if (out.length > 0) return finish(out, need, rr, cc);
+    }
+  }
+  return finish(out, need, rows.length, 0);
+}
+
+function finish(cells: StreamCell[], need: number, nextRow: number, nextCell: number): Collected {
+  if (cells.length > 0 && cells.length < need && cells.some((x) => isRunTogether(x.text) && x.text.length > 1)) {
+    return { cells, nextRow, nextCell, pending: cells.map((x) => x.text) };
+  }
+  return { cells, nextRow, nextCell };
+}
+
+/**
+ * From more cells than values, the window of `need` cells outside which every cell is blank
+ * (the rest is padding left by merged label columns). Several windows: the one whose figures
+ * add up, else the offset the other rows of the table used, else the leftmost.
+ */
+function chooseWindow(
+  cells: StreamCell[],
+  need: number,
+  preferOffset: number | undefined,
+  validate?: (cells: StreamCell[]) => boolean,
+): StreamCell[] & { offset?: number } {
+  if (cells.length === need) return withOffset(cells, 0);
+  const blank = cells.map((x) => isBlank(x.text));
+  const candidates: number[] = [];
+  for (let s = 0; s + need <= cells.length; s++) {
+    let ok = true;
+    for (let i = 0; i < cells.length && ok; i++) if ((i < s || i >= s + need) && !blank[i]) ok = false;
+    if (ok) candidates.push(s);
+  }
+  if (candidates.length === 0) {
+    // more figures than columns: take the leftmost run that holds the most figures
+    let best = 0;
+    let bestCount = -1;
+    for (let s = 0; s + need <= cells.length; s++) {
+      let n = 0;
+      for (let i = s; i < s + need; i++) if (!blank[i]) n++;
+      if (n > bestCount) {
+        best = s;
+        bestCount = n;
+      }
+    }
+    return withOffset(cells.slice(best, best + need), best);
+  }
+  if (candidates.length > 1 && validate) {
+    const good = candidates.filter((s) => validate(cells.slice(s, s + need)));
+    if (good.length === 1) return withOffset(cells.slice(good[0], good[0] + need), good[0]);
+  }
+  const s = preferOffset !== undefined && candidates.includes(preferOffset) ? preferOffset : candidates[0];
+  return withOffset(cells.slice(s, s + need), s);
+}
+
+function withOffset(cells: StreamCell[], offset: number): StreamCell[] & { offset?: number } {
+  const out = cells as StreamCell[] & { offset?: number };
+  out.offset = offset;
+  return out;
+}
+
+function mostCommon(xs: number[]): number | undefined {
+  const counts = new Map<number, number>();
+  let best: number | undefined;
+  let bestN = 0;
+  for (const x of xs) {
+    const n = (counts.get(x) ?? 0) + 1;
+    counts.set(x, n);
+    if (n > bestN) {
+      best = x;
+      bestN = n;
+    }
+  }
+  return best;
+}
+
+function rowTotalHolds(cells: StreamCell[]): boolean {
+  const vals = cells.map((c) => readCount(c.text));
+  const total = vals[REQUEST_TOTAL_COL];
+  if (total.kind !== 'count') return false;
+  let sum = 0;
+  for (let i = 0; i < REQUEST_TOTAL_COL; i++) {
+    const v = vals[i];
+    if (v.kind === 'count') sum += v.value;
+    else if (v.kind === 'invalid') return false;
+  }
+  return sum === total.value;
+}
+
+// ------------------------------------------------------------------ the three tables
+
+function countCells(
+  cells: StreamCell[],
+  need: number,
+  table: 'requests' | 'review',
+  row: string,
+  colOffset: number,
+  out: TableParse,
+): CountCell[] {
+  const values: CountCell[] = [];
+  for (let i = 0; i < need; i++) {
+    const cell = cells[i];
+    if (!cell) {
+      values.push(null);
+      continue;
+    }
+    const v = readCount(cell.text);
+    if (cell.source) out.sources.set(`${table}/${row}/${colOffset + i}`, cell.source);
+    if (v.kind === 'count') values.push(v.value);
+    else {
+      values.push(null);
+      if (v.kind === 'invalid') out.anomalies.push({ where: { table, row, col: colOffset + i }, kind: 'invalid', raw: v.raw });
+    }
+  }
+  return values;
+}
+
+function parseRequests(rows: StreamRow[], out: TableParse): { otherSubRows: boolean; otherSingle: boolean } {
+  let after = -1;
+  const offsets: number[] = [];
+  let otherSubRows = false;
+  let otherSingle = false;
+  let lastRow = -1;
+  const isLabelAfter = (order: number) => (cell: StreamCell) => matchRequestRow(cell.key, order) !== null;
+  let r = 0;
+  let c = 0;
+  while (r < rows.length) {
+    const cells = rows[r].cells;
+    if (c >= cells.length) {
+      r++;
+      c = 0;
+      continue;
+    }
+    const p = matchRequestRow(cells[c].key, after);
+    if (!p) {
+      c++;
+      continue;
+    }
+    const got = collect(rows, r, c, 7, isLabelAfter(p.order), (x) => isValueLike(x.text), mostCommon(offsets), rowTotalHolds);
+    after = p.order;
+    if (p.key === 'other' && got.cells.length === 0 && !got.pending) {
+      // "（六）其他处理" heading the 2021 sub-rows, not the 2019 row
+      c++;
+      continue;
+    }
+    for (let k = r; k <= Math.min(got.nextRow, rows.length - 1); k++) out.usedBlocks.add(rows[k].block);
+    lastRow = Math.min(got.nextRow, rows.length - 1);
+    if (got.pending) {
+      out.pending.push({ table: 'requests', row: p.key, raw: got.pending, need: 7 });
+      out.requests[p.key] = [null, null, null, null, null, null, null];
+    } else {
+      const off = (got.cells as { offset?: number }).offset;
+      if (off !== undefined) offsets.push(off);
+      out.requests[p.key] = countCells(got.cells, 7, 'requests', p.key, 0, out);
+    }
+    if (p.key === 'other') otherSingle = true;
+    if (p.key.startsWith('other.')) otherSubRows = true;
+    if (p.key === 'carriedForward') break;
+    if (got.nextRow === r && got.nextCell <= c) c++;
+    else {
+      r = got.nextRow;
+      c = got.nextCell;
+    }
+  }
+  out.requestsEnd = lastRow + 1;
+  return { otherSubRows, otherSingle };
+}
+
+const REVIEW_HEAD = labelKey('行政复议');
+const REVIEW_NEED = REVIEW_ROWS.length * 5;
+
+function parseReview(rows: StreamRow[], out: TableParse): void {
+  let start = -1;
+  for (let r = out.requestsEnd; r < rows.length && start < 0; r++) {
+    if (rows[r].cells.some((x) => x.key === REVIEW_HEAD)) start = r;
+  }
+  if (start < 0) {
+    for (let r = 0; r < rows.length && start < 0; r++) if (rows[r].cells.some((x) => x.key === REVIEW_HEAD)) start = r;
+  }
+  if (start < 0) return;
+  const values: StreamCell[] = [];
+  const used: number[] = [start];
+  let pendingRaw: string[] | null = null;
+  for (let r = start + 1; r < rows.length && values.length < REVIEW_NEED; r++) {
+    const cells = rows[r].cells;
+    const allValues = cells.every((x) => isValueLike(x.text));
+    if (allValues) {
+      const blankRow = cells.every((x) => isBlank(x.text));
+      if (blankRow && values.length === 0 && cells.length < REVIEW_NEED) continue;
+      if (cells.length === 1 && isRunTogether(cells[0].text) && cells[0].text.length > 3 && values.length === 0) {
+        pendingRaw = [cells[0].text];
+        used.push(rows[r].block);
+        break;
+      }
+      values.push(...cells);
+      used.push(rows[r].block);
+      continue;
+    }
+    if (values.length > 0) break;
+    // header rows; prose means the table has ended without figures
+    if (rows[r].paragraph && cells.length === 1 && cells[0].text.length > 30) break;
+    used.push(rows[r].block);
+  }
+  for (const b of used) out.usedBlocks.add(b);
+  if (pendingRaw) {
+    out.pending.push({ table: 'review', row: '*', raw: pendingRaw, need: REVIEW_NEED });
+    for (const row of REVIEW_ROWS) out.review[row.key] = [null, null, null, null, null];
+    return;
+  }
+  if (values.length === 0) return;
+  const window = values.length > REVIEW_NEED ? chooseWindow(values, REVIEW_NEED, undefined) : values;
+  REVIEW_ROWS.forEach((row, i) => {
+    const part = window.slice(i * 5, i * 5 + 5);
+    if (part.length === 0) return;
+    out.review[row.key] = countCells(part, 5, 'review', row.key, 0, out);
+  });
+}
+
+const ACTIVE_LABELS = new Map<string, string>();
+for (const layout of Object.values(LAYOUTS)) {
+  for (const row of layout.active) for (const l of row.labels) ACTIVE_LABELS.set(labelKey(l), row.key);
+}
+const ACTIVE_VALUE = /^(?:[+-]?\d[\d,]*(?:\.\d+)?(?:%|万元|元|万|项|件|个)?|(?:增加|减少|新增|增|减)\d+(?:\.\d+)?[项件个%]?|\/|—|－|-|无)?$/;
+
+function parseActive(rows: StreamRow[], out: TableParse, layout: LayoutId, limit: number): void {
+  const defs = new Map<string, ActiveRowDef>(LAYOUTS[layout].active.map((d) => [d.key, d]));
+  const isActiveLabel = (cell: StreamCell) => ACTIVE_LABELS.has(cell.key) || /^第二十条/.test(cell.key) || cell.key === '信息内容';
+  const accept = (cell: StreamCell) => ACTIVE_VALUE.test(cell.key.replace(/\s/g, ''));
+  for (let r = 0; r < limit; r++) {
+    const cells = rows[r].cells;
+    for (let c = 0; c < cells.length; c++) {
+      const key = ACTIVE_LABELS.get(cells[c].key);
+      if (!key || out.active[key]) continue;
+      const def = defs.get(key);
+      if (!def) continue;
+      const need = def.fields.length;
+      const got = collect(rows, r, c, need, isActiveLabel, accept, 0);
+      const values: Record<string, ActiveCell> = {};
+      def.fields.forEach((f, i) => {
+        const cell = got.cells[i];
+        values[f.key] = cell ? readActive(cell.text) : null;
+        if (cell?.source) out.sources.set(`active/${key}/${f.key}`, cell.source);
+      });
+      out.active[key] = values;
+      out.usedBlocks.add(rows[r].block);
+      for (let k = r + 1; k < Math.min(got.nextRow, rows.length); k++) out.usedBlocks.add(rows[k].block);
+      c = got.nextRow === r ? got.nextCell - 1 : cells.length;
+    }
+  }
+}
+
+function detectLayout(rows: StreamRow[], limit: number, otherSubRows: boolean, otherSingle: boolean): LayoutId {
+  let score2021 = otherSubRows ? 3 : 0;
+  let score2019 = otherSingle ? 3 : 0;
+  for (let r = 0; r < limit; r++) {
+    for (const cell of rows[r].cells) {
+      if (cell.key.length > 20) continue;
+      for (const m of LAYOUT_MARKERS['2021']) if (cell.key.includes(m)) score2021++;
+      for (const m of LAYOUT_MARKERS['2019']) if (cell.key.includes(m)) score2019++;
+      if (cell.key === '规范性文件') score2019++;
+      if (cell.key === '行政规范性文件') score2021++;
+    }
+  }
+  return score2019 > score2021 ? '2019' : '2021';
+}
+
+export function parseTables(rows: StreamRow[]): TableParse {
+  const out: TableParse = {
+    requests: {},
+    review: {},
+    active: {},
+    layout: '2021',
+    anomalies: [],
+    pending: [],
+    usedBlocks: new Set(),
+    sources: new Map(),
+    requestsEnd: 0,
+  };
+  const { otherSubRows, otherSingle } = parseRequests(rows, out);
+  // Table II stands before table III; when there is no table III, search the whole document.
+  let firstRequestRow = rows.length;
+  for (let r = 0; r < rows.length; r++) {
+    if (rows[r].cells.some((x) => x.key === labelKey('本年新收政府信息公开申请数量') || x.key === labelKey('上年结转政府信息公开申请数量'))) {
+      firstRequestRow = r;
+      break;
+    }
+  }
+  out.layout = detectLayout(rows, firstRequestRow, otherSubRows, otherSingle);
+  parseActive(rows, out, out.layout, firstRequestRow);
+  parseReview(rows, out);
+  out.requests = orderRequests(out.requests, out.layout);
+  return out;
+}
+
+/** Rows in the layout's order; a 2019 row found in a 2021 report (or the reverse) is kept after them. */
+function orderRequests(found: Record<string, CountCell[]>, layout: LayoutId): Record<string, CountCell[]> {
+  const ordered: Record<string, CountCell[]> = {};
+  for (const row of LAYOUTS[layout].requests) if (found[row.key]) ordered[row.key] = found[row.key];
+  for (const [k, v] of Object.entries(found)) if (!ordered[k]) ordered[k] = v;
+  return ordered;
+}

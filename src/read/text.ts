@@ -1,0 +1,163 @@
+/**
+ * Text reader: plain text as reports circulate when copied out of Word, a PDF or a web page.
+ *
+ * Shapes understood, all turned into the same Document of paragraphs and tables:
+ * - one cell per line, each line starting with a tab, rows separated by blank lines
+ *   (Word's "save as text"); a following line without a tab continues the cell's label
+ *   (`本年新\n制作数量`);
+ * - tab-separated rows, one row per line;
+ * - pipe tables (`| 规章 | 0 | 0 | 0 |`), as web pages and Markdown look when copied.
+ * Everything else is a paragraph, one per line. Encodings: UTF-8 (with or without BOM), UTF-16
+ * (BOM or detected), GB18030/GBK.
+ */
+import { InputError, MAX_INPUT_BYTES } from '../errors.js';
+import type { Block, Document, Table, TableCell } from './document.js';
+
+const BOOKMARK = /\[bookmark:[^\]]*\]/g;
+const PIPE_ROW = /^\s*\|.*\|\s*$/;
+const PIPE_SEPARATOR = /^[\s|:\-=+]+$/;
+const DASH_CELL = /^[\s\-=_:]*$/;
+const SECTION_LIKE = /^[\s\u3000]*(?:[一二三四五六七八九十]+[、，,.．]|\d+\s*[、.．]\s*\D)/;
+const NUMERIC = /^[\s\d,，.．%％\-—－/]*$/;
+const MAX_CONTINUATION = 40;
+
+export function decodeText(bytes: Uint8Array, file: string): string {
+  if (bytes.length === 0) throw new InputError(file, '文件为空 / empty file');
+  if (bytes.length > MAX_INPUT_BYTES) {
+    throw new InputError(file, `文件过大（${bytes.length} 字节，上限 ${MAX_INPUT_BYTES} 字节）/ file too large`);
+  }
+  let text: string;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    text = new TextDecoder('utf-8').decode(bytes.subarray(3));
+  } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  } else {
+    const utf16 = sniffUtf16(bytes);
+    if (utf16) text = new TextDecoder(utf16).decode(bytes);
+    else {
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        text = new TextDecoder('gb18030').decode(bytes);
+      }
+    }
+  }
+  if (!looksLikeText(text)) throw new InputError(file, '不是文本文件，也不是可识别的文档格式 / not text nor a known document format');
+  return text;
+}
+
+/** UTF-16 without a BOM: Chinese and ASCII text in UTF-16 has zero bytes at one parity only. */
+function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 4) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZero++;
+    if (bytes[i + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero > pairs * 0.2 && evenZero < pairs * 0.02) return 'utf-16le';
+  if (evenZero > pairs * 0.2 && oddZero < pairs * 0.02) return 'utf-16be';
+  return null;
+}
+
+function looksLikeText(text: string): boolean {
+  const n = Math.min(text.length, 200_000);
+  if (n === 0) return false;
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd || c === 0x7f) bad++;
+  }
+  return bad <= n * 0.005;
+}
+
+export function readText(bytes: Uint8Array, file: string): Document {
+  return textToDocument(decodeText(bytes, file));
+}
+
+export function textToDocument(text: string): Document {
+  const lines = text.split(/\r\n|\r|\n/);
+  const blocks: Block[] = [];
+  let table: Table | null = null;
+  // one-cell-per-line mode: the row being gathered and the last cell (for label continuations)
+  let row: TableCell[] | null = null;
+  let lastCell: TableCell | null = null;
+
+  const closeRow = () => {
+    if (row && table) {
+      if (row.length) table.rows.push(row);
+    }
+    row = null;
+    lastCell = null;
+  };
+  const closeTable = () => {
+    closeRow();
+    if (table && table.rows.length) blocks.push(table);
+    table = null;
+  };
+  const openTable = (lineNo: number): Table => {
+    if (!table) table = { kind: 'table', rows: [], source: { line: lineNo } };
+    return table;
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const lineNo = i + 1;
+    const line = lines[i].includes('[bookmark') ? lines[i].replace(BOOKMARK, '') : lines[i];
+    if (line.trim() === '' && !(row !== null && /^\t[ \u3000\u00a0]*$/.test(line))) {
+      // a blank line ends a row of one-cell-per-line cells; a lone tab inside such a row is a blank cell
+      closeRow();
+      continue;
+    }
+    if (PIPE_ROW.test(line)) {
+      closeRow();
+      if (PIPE_SEPARATOR.test(line) && line.includes('-')) continue;
+      const cells = line.trim().slice(1, -1).split('|');
+      openTable(lineNo).rows.push(cells.map((c) => cellAt(c.trim(), lineNo)));
+      continue;
+    }
+    if (line.includes('\t')) {
+      const fields = line.split('\t');
+      if (fields.length === 2 && fields[0].trim() === '') {
+        // one cell per line
+        const t = openTable(lineNo);
+        if (!row) row = [];
+        void t;
+        const c = cellAt(fields[1].trim(), lineNo);
+        row.push(c);
+        lastCell = c;
+        continue;
+      }
+      closeRow();
+      const cells = fields.map((f) => f.trim());
+      if (cells.every((c) => DASH_CELL.test(c)) && cells.some((c) => c.includes('---'))) continue;
+      openTable(lineNo).rows.push(cells.map((c) => cellAt(c, lineNo)));
+      continue;
+    }
+    const trimmed = line.trim();
+    if (
+      lastCell !== null &&
+      trimmed.length <= MAX_CONTINUATION &&
+      !SECTION_LIKE.test(line) &&
+      !NUMERIC.test(trimmed) &&
+      !NUMERIC.test((lastCell as TableCell).text) &&
+      (lastCell as TableCell).text !== ''
+    ) {
+      const c = lastCell as TableCell;
+      c.text += `\n${trimmed}`;
+      if (c.source) c.source.endLine = lineNo;
+      continue;
+    }
+    closeTable();
+    blocks.push({ kind: 'paragraph', text: trimmed, source: { line: lineNo } });
+  }
+  closeTable();
+  return { form: 'text', blocks };
+}
+
+function cellAt(text: string, line: number): TableCell {
+  return { text, rowSpan: 1, colSpan: 1, source: { line } };
+}
