@@ -7,7 +7,7 @@ import { SECTIONS } from '../model/layouts.js';
 import { REPORT_SCHEMA_ID, type Report } from '../model/report.js';
 import type { Document, SourcePos } from '../read/document.js';
 import { parseContact, parsePeriod, parseTitle } from './meta.js';
-import { compact, labelKey } from './normalize.js';
+import { compact, labelKey, nfkc } from './normalize.js';
 import { resolveRunTogether } from './run-together.js';
 import { findHeadings } from './sections.js';
 import { toStream } from './stream.js';
@@ -27,7 +27,13 @@ const TABLE_WORDS = new Set(
     '不予公开', '无法提供', '不予处理', '其他处理',
   ].map(labelKey),
 );
-const TABLE_LINE = /^(?:第二十条第|[\d\s./—\-%]+$|本年|上一年|处理决定|采购|对外公开|现行有效|\(本列数据)/;
+const TABLE_LINE = /^(?:第二十条第|[\d\s./—\-%]+$|本年|上一年|处理决定|采购|对外公开|现行有效)/;
+
+/** A line of a table typed as text: a heading cell, or several separated by spaces. */
+function isTableLine(text: string): boolean {
+  const parts = nfkc(text).split(/[\s]+/).filter(Boolean);
+  return parts.every((p) => labelKey(p) === '' || TABLE_WORDS.has(labelKey(p)) || p.startsWith('(本列数据') || (p.length <= 40 && TABLE_LINE.test(compact(p))));
+}
 
 export function parseDocument(doc: Document, file: string): Report {
   return parseDocumentDetailed(doc, file).report;
@@ -71,8 +77,7 @@ export function parseDocumentDetailed(doc: Document, file: string): ParseResult 
       if (!text) continue;
       if (tableSection) {
         if (tables.usedBlocks.has(b)) continue;
-        const key = labelKey(text);
-        if (TABLE_WORDS.has(key) || (text.length <= 40 && TABLE_LINE.test(compact(text)))) continue;
+        if (isTableLine(text)) continue;
       }
       parts.push(text);
     }

@@ -45,7 +45,7 @@ export function readActive(raw: string): number | string | null {
   if (m) return Number(m[1]);
   const c = COUNT.exec(s);
   if (c) return Number(c[1]);
-  return raw.replace(/\s+/g, ' ').trim();
+  return nfkc(raw).replace(/\s+/g, ' ').trim();
 }
 
 /** A run of digits that stands for several cells whose boundaries were lost ("640020470"). */

@@ -6,7 +6,7 @@
  * value cells. Rows are only grouping hints: labels are found by their text, never by position.
  */
 import type { Document, SourcePos } from '../read/document.js';
-import { labelKey } from './normalize.js';
+import { labelKey, nfkc } from './normalize.js';
 
 export interface StreamCell {
   text: string;
@@ -36,19 +36,27 @@ export function toStream(doc: Document): StreamRow[] {
       }
       return;
     }
-    const text = block.text.trim();
-    if (!text) return;
+    const raw = block.text.trim();
+    if (!raw) return;
+    const text = nfkc(raw);
     const cells: StreamCell[] = [];
     if (text.length <= 200) {
       const m = LABEL_THEN_VALUES.exec(text);
       if (m && m[1].length <= 80) {
-        cells.push({ text: m[1], key: labelKey(m[1]), source: block.source });
+        // "（三）不予公开 1.属于国家秘密 0 0 …": group and row label typed on one line
+        for (const part of m[1].split(SPLIT_VALUES)) if (part) cells.push({ text: part, key: labelKey(part), source: block.source });
         for (const v of m[2].split(SPLIT_VALUES)) cells.push({ text: v, key: v, source: block.source });
       } else if (ONLY_VALUES.test(text)) {
         for (const v of text.split(SPLIT_VALUES)) cells.push({ text: v, key: v, source: block.source });
+      } else if (text.length <= 80 && !/[。，,；;：:]/.test(text)) {
+        // a heading row typed as text: "结果维持 结果纠正 其他结果 …"
+        const parts = text.split(SPLIT_VALUES);
+        if (parts.length >= 2 && parts.every((p) => p.length <= 12)) {
+          for (const part of parts) cells.push({ text: part, key: labelKey(part), source: block.source });
+        }
       }
     }
-    if (!cells.length) cells.push({ text, key: labelKey(text), source: block.source });
+    if (!cells.length) cells.push({ text: raw, key: labelKey(raw), source: block.source });
     rows.push({ block: b, paragraph: true, cells });
   });
   return rows;

@@ -172,10 +172,12 @@ function chooseWindow(
 ): StreamCell[] & { offset?: number } {
   if (cells.length === need) return withOffset(cells, 0);
   const blank = cells.map((x) => isBlank(x.text));
+  // padding left by merged cells is always empty; a "/" or "—" is a blank the report wrote
+  const empty = cells.map((x) => x.text.trim() === '');
   const candidates: number[] = [];
   for (let s = 0; s + need <= cells.length; s++) {
     let ok = true;
-    for (let i = 0; i < cells.length && ok; i++) if ((i < s || i >= s + need) && !blank[i]) ok = false;
+    for (let i = 0; i < cells.length && ok; i++) if ((i < s || i >= s + need) && !empty[i]) ok = false;
     if (ok) candidates.push(s);
   }
   if (candidates.length === 0) {
@@ -390,7 +392,7 @@ function parseActive(rows: StreamRow[], out: TableParse, layout: LayoutId, limit
       });
       out.active[key] = values;
       out.usedBlocks.add(rows[r].block);
-      for (let k = r + 1; k < Math.min(got.nextRow, rows.length); k++) out.usedBlocks.add(rows[k].block);
+      for (let k = r + 1; k <= Math.min(got.nextCell > 0 ? got.nextRow : got.nextRow - 1, rows.length - 1); k++) out.usedBlocks.add(rows[k].block);
       c = got.nextRow === r ? got.nextCell - 1 : cells.length;
     }
   }

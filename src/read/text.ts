@@ -19,6 +19,8 @@ const PIPE_SEPARATOR = /^[\s|:\-=+]+$/;
 const DASH_CELL = /^[\s\-=_:]*$/;
 const SECTION_LIKE = /^[\s\u3000]*(?:[一二三四五六七八九十]+[、，,.．]|\d+\s*[、.．]\s*\D)/;
 const NUMERIC = /^[\s\d,，.．%％\-—－/]*$/;
+/** A cell holding a figure or a blank mark, which never wraps onto the next line (a label's "1." may). */
+const FIGURE = /^(?:[\s\d,，%％]*|[/\-—－])$/;
 const MAX_CONTINUATION = 40;
 
 export function decodeText(bytes: Uint8Array, file: string): string {
@@ -143,7 +145,7 @@ export function textToDocument(text: string): Document {
       trimmed.length <= MAX_CONTINUATION &&
       !SECTION_LIKE.test(line) &&
       !NUMERIC.test(trimmed) &&
-      !NUMERIC.test((lastCell as TableCell).text) &&
+      !FIGURE.test((lastCell as TableCell).text) &&
       (lastCell as TableCell).text !== ''
     ) {
       const c = lastCell as TableCell;
