@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../errors.js';
 import { register as registerParse } from './parse.js';
 import { register as registerCheck } from './check.js';
+import { register as registerDeadline } from './deadline.js';
 
 export function buildProgram(): Command {
   const program = new Command('nianbao')
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerParse(program);
   registerCheck(program);
+  registerDeadline(program);
   return program;
 }
 
