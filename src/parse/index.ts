@@ -27,6 +27,8 @@ const TABLE_WORDS = new Set(
     '不予公开', '无法提供', '不予处理', '其他处理',
   ].map(labelKey),
 );
+const PERIOD_CUE = /统计|期限|起止/;
+const CONTACT_CUE = /电话|地址|邮编|邮政编码|@/;
 const TABLE_LINE = /^(?:第二十条第|[\d\s./—\-%]+$|本年|上一年|处理决定|采购|对外公开|现行有效)/;
 
 /** A line of a table typed as text: a heading cell, or several separated by spaces. */
@@ -36,13 +38,18 @@ function isTableLine(text: string): boolean {
 }
 
 export function parseDocument(doc: Document, file: string): Report {
-  return parseDocumentDetailed(doc, file).report;
+  return parseWith(doc, file, false).report;
 }
 
+/** The report and where each of its cells came from in the document (for pointing at the original). */
 export function parseDocumentDetailed(doc: Document, file: string): ParseResult {
+  return parseWith(doc, file, true);
+}
+
+function parseWith(doc: Document, file: string, sources: boolean): ParseResult {
   const headings = findHeadings(doc);
   const rows = toStream(doc);
-  const tables = parseTables(rows);
+  const tables = parseTables(rows, { sources });
   const tableRows = Object.keys(tables.requests).length;
   const titleInfo = parseTitle(doc, headings.length ? headings[0].block : doc.blocks.length);
 
@@ -55,16 +62,20 @@ export function parseDocumentDetailed(doc: Document, file: string): ParseResult 
     throw new InputError(file, '不是政府信息公开工作年度报告：没有找到报告的章节标题和统计表 / not a government information disclosure annual report');
   }
 
-  const fullText: string[] = [];
-  for (const block of doc.blocks) if (block.kind === 'paragraph') fullText.push(block.text);
-  const joined = fullText.join('\n');
+  // Period and contact lines: only the paragraphs that could hold them are normalised.
+  const cued = (re: RegExp) => {
+    const out: string[] = [];
+    for (const block of doc.blocks) if (block.kind === 'paragraph' && re.test(block.text)) out.push(block.text);
+    return out.join('\n');
+  };
   const openingEnd = headings.length ? headings[0].block : doc.blocks.length;
   const opening: string[] = [];
   for (let b = 0; b < openingEnd; b++) {
     const block = doc.blocks[b];
     if (block.kind === 'paragraph') opening.push(block.text);
   }
-  const period = parsePeriod(opening.join('\n')) ?? parsePeriod(joined);
+  const period = parsePeriod(opening.join('\n')) ?? parsePeriod(cued(PERIOD_CUE));
+  const contact = parseContact(cued(CONTACT_CUE));
 
   const sections: Report['sections'] = headings.map((h, i) => {
     const end = i + 1 < headings.length ? headings[i + 1].block : doc.blocks.length;
@@ -87,7 +98,7 @@ export function parseDocumentDetailed(doc: Document, file: string): ParseResult 
   let year = titleInfo.year;
   if (year === null && period) year = Number(period.start.slice(0, 4));
   if (year === null) {
-    const m = /((?:19|20)\d{2})\s*年度?政府信息公开/.exec(joined);
+    const m = /((?:19|20)\d{2})\s*年度?政府信息公开/.exec(cued(/政府信息公开/));
     if (m) year = Number(m[1]);
   }
 
@@ -102,7 +113,7 @@ export function parseDocumentDetailed(doc: Document, file: string): ParseResult 
       year,
       template: tables.layout,
       period,
-      contact: parseContact(joined),
+      contact,
     },
     sections,
     active: tables.active,
@@ -110,7 +121,7 @@ export function parseDocumentDetailed(doc: Document, file: string): ParseResult 
     review: tables.review,
   };
   if (anomalies.length) report.anomalies = anomalies;
-  return { report, sources: tables.sources };
+  return { report, sources: tables.sources ?? new Map() };
 }
 
 export { SECTIONS };

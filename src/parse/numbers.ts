@@ -14,11 +14,16 @@ export function cleanCell(raw: string): string {
 }
 
 export function isBlank(raw: string): boolean {
+  if (raw === '') return true;
+  if (raw.length > 8) return false;
   return BLANK.test(cleanCell(raw));
 }
 
 /** A count cell of table III or IV. */
+const PLAIN = /^\d{1,9}$/;
+
 export function readCount(raw: string): CountValue {
+  if (PLAIN.test(raw)) return { kind: 'count', value: Number(raw) };
   let s = cleanCell(raw);
   if (BLANK.test(s)) return { kind: 'blank' };
   if (GROUPED.test(s)) s = s.replace(/,/g, '');
@@ -29,6 +34,8 @@ export function readCount(raw: string): CountValue {
 
 /** Whether a cell could be a value of a count table (a number or a blank marker), as opposed to a label. */
 export function isValueLike(raw: string): boolean {
+  if (PLAIN.test(raw)) return true;
+  if (raw.length > 24) return false;
   const s = cleanCell(raw);
   return BLANK.test(s) || COUNT.test(s) || GROUPED.test(s);
 }

@@ -22,7 +22,7 @@ export function findHeadings(doc: Document): FoundHeading[] {
   const found: FoundHeading[] = [];
   let current = 0;
   doc.blocks.forEach((block, b) => {
-    if (block.kind !== 'paragraph') return;
+    if (block.kind !== 'paragraph' || block.text.length > MAX_HEADING * 2) return;
     const text = compact(nfkc(block.text));
     if (text.length > MAX_HEADING || text.length < 3) return;
     const m = HEADING.exec(text);

@@ -27,12 +27,18 @@ const LABEL_THEN_VALUES = new RegExp(String.raw`^(.*?[^\d\s.,，、．%])[\s:：
 const ONLY_VALUES = new RegExp(String.raw`^${VALUE_TOKEN}(?:[ \t\u3000]+${VALUE_TOKEN})+$`);
 const SPLIT_VALUES = /[ \t\u3000]+/;
 
+/** Prose is never a label: long cells get no key, which saves normalising every paragraph. */
+const MAX_KEYED = 120;
+function cellKey(text: string): string {
+  return text.length > MAX_KEYED ? '' : labelKey(text);
+}
+
 export function toStream(doc: Document): StreamRow[] {
   const rows: StreamRow[] = [];
   doc.blocks.forEach((block, b) => {
     if (block.kind === 'table') {
       for (const row of block.rows) {
-        rows.push({ block: b, paragraph: false, cells: row.map((c) => ({ text: c.text, key: labelKey(c.text), source: c.source })) });
+        rows.push({ block: b, paragraph: false, cells: row.map((c) => ({ text: c.text, key: cellKey(c.text), source: c.source })) });
       }
       return;
     }
@@ -56,7 +62,7 @@ export function toStream(doc: Document): StreamRow[] {
         }
       }
     }
-    if (!cells.length) cells.push({ text: raw, key: labelKey(raw), source: block.source });
+    if (!cells.length) cells.push({ text: raw, key: cellKey(raw), source: block.source });
     rows.push({ block: b, paragraph: true, cells });
   });
   return rows;

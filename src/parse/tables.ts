@@ -33,8 +33,8 @@ export interface TableParse {
   pending: Pending[];
   /** Blocks whose content the table parsers used (so section text can leave them out). */
   usedBlocks: Set<number>;
-  /** Where each cell came from, keyed "table/row/col". */
-  sources: Map<string, SourcePos>;
+  /** Where each cell came from, keyed "table/row/col"; null when not asked for. */
+  sources: Map<string, SourcePos> | null;
   /** Index of the first row after table III, for the table IV search. */
   requestsEnd: number;
 }
@@ -72,25 +72,36 @@ for (const p of REQUEST_PATTERNS) {
 const GRANTED_ORDER = PATTERN_BY_KEY.get('granted')!.order;
 const MAX_LABEL = 70;
 
+/** Beginnings of labels, for a label broken over two cells ("部分公开(区分处理的,只计这一情形," + "不计其他情形)"). */
+const PREFIXES = new Map<string, RowPattern[]>();
+for (const p of REQUEST_PATTERNS) {
+  if (p.short) continue;
+  for (const k of p.keys) {
+    for (let len = Math.min(6, k.length); len < k.length; len++) {
+      const prefix = k.slice(0, len);
+      const list = PREFIXES.get(prefix) ?? [];
+      if (!list.includes(p)) list.push(p);
+      PREFIXES.set(prefix, list);
+    }
+  }
+}
+
+function firstAfter(list: RowPattern[] | undefined, after: number): RowPattern | null {
+  if (!list) return null;
+  for (const p of list) if (p.order > after && (!p.short || after >= GRANTED_ORDER)) return p;
+  return null;
+}
+
 function matchRequestRow(key: string, after: number): RowPattern | null {
   if (!key || key.length > MAX_LABEL) return null;
   const exact = EXACT.get(key);
-  if (exact) {
-    for (const p of exact) {
-      if (p.order > after && (!p.short || after >= GRANTED_ORDER)) return p;
-    }
-    return null;
-  }
-  if (key.length < 4 || isValueLike(key)) return null;
-  for (const p of REQUEST_PATTERNS) {
-    if (p.order <= after || p.short) continue;
-    for (const k of p.keys) {
-      // a label broken over two cells ("部分公开(区分处理的,只计这一情形," + "不计其他情形)")
-      if (k.startsWith(key) && key.length >= Math.min(6, k.length)) return p;
-      // a label with an explanation appended in brackets
-      if (k.length >= 4 && key.startsWith(k) && /^[(（]/.test(key.slice(k.length))) return p;
-    }
-  }
+  if (exact) return firstAfter(exact, after);
+  if (key.length < 4) return null;
+  const broken = firstAfter(PREFIXES.get(key), after);
+  if (broken) return broken;
+  // a label with an explanation appended in brackets
+  const paren = key.indexOf('(');
+  if (paren >= 4) return firstAfter(EXACT.get(key.slice(0, paren)), after);
   return null;
 }
 
@@ -254,7 +265,7 @@ function countCells(
       continue;
     }
     const v = readCount(cell.text);
-    if (cell.source) out.sources.set(`${table}/${row}/${colOffset + i}`, cell.source);
+    if (out.sources && cell.source) out.sources.set(`${table}/${row}/${colOffset + i}`, cell.source);
     if (v.kind === 'count') values.push(v.value);
     else {
       values.push(null);
@@ -388,7 +399,7 @@ function parseActive(rows: StreamRow[], out: TableParse, layout: LayoutId, limit
       def.fields.forEach((f, i) => {
         const cell = got.cells[i];
         values[f.key] = cell ? readActive(cell.text) : null;
-        if (cell?.source) out.sources.set(`active/${key}/${f.key}`, cell.source);
+        if (out.sources && cell?.source) out.sources.set(`active/${key}/${f.key}`, cell.source);
       });
       out.active[key] = values;
       out.usedBlocks.add(rows[r].block);
@@ -398,22 +409,26 @@ function parseActive(rows: StreamRow[], out: TableParse, layout: LayoutId, limit
   }
 }
 
+const MARKERS_2021 = new RegExp(LAYOUT_MARKERS['2021'].join('|'));
+const MARKERS_2019 = new RegExp(LAYOUT_MARKERS['2019'].join('|'));
+
 function detectLayout(rows: StreamRow[], limit: number, otherSubRows: boolean, otherSingle: boolean): LayoutId {
   let score2021 = otherSubRows ? 3 : 0;
   let score2019 = otherSingle ? 3 : 0;
   for (let r = 0; r < limit; r++) {
     for (const cell of rows[r].cells) {
-      if (cell.key.length > 20) continue;
-      for (const m of LAYOUT_MARKERS['2021']) if (cell.key.includes(m)) score2021++;
-      for (const m of LAYOUT_MARKERS['2019']) if (cell.key.includes(m)) score2019++;
-      if (cell.key === '规范性文件') score2019++;
-      if (cell.key === '行政规范性文件') score2021++;
+      const key = cell.key;
+      if (key.length < 4 || key.length > 20) continue;
+      if (MARKERS_2021.test(key)) score2021++;
+      if (MARKERS_2019.test(key)) score2019++;
+      if (key === '规范性文件') score2019++;
+      if (key === '行政规范性文件') score2021++;
     }
   }
   return score2019 > score2021 ? '2019' : '2021';
 }
 
-export function parseTables(rows: StreamRow[]): TableParse {
+export function parseTables(rows: StreamRow[], options: { sources?: boolean } = {}): TableParse {
   const out: TableParse = {
     requests: {},
     review: {},
@@ -422,7 +437,7 @@ export function parseTables(rows: StreamRow[]): TableParse {
     anomalies: [],
     pending: [],
     usedBlocks: new Set(),
-    sources: new Map(),
+    sources: options.sources ? new Map() : null,
     requestsEnd: 0,
   };
   const { otherSubRows, otherSingle } = parseRequests(rows, out);

@@ -10,6 +10,7 @@
  * Everything else is a paragraph, one per line. Encodings: UTF-8 (with or without BOM), UTF-16
  * (BOM or detected), GB18030/GBK.
  */
+import { Buffer, isUtf8 } from 'node:buffer';
 import { InputError, MAX_INPUT_BYTES } from '../errors.js';
 import type { Block, Document, Table, TableCell } from './document.js';
 
@@ -39,11 +40,7 @@ export function decodeText(bytes: Uint8Array, file: string): string {
     const utf16 = sniffUtf16(bytes);
     if (utf16) text = new TextDecoder(utf16).decode(bytes);
     else {
-      try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-      } catch {
-        text = new TextDecoder('gb18030').decode(bytes);
-      }
+      text = isUtf8(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') : new TextDecoder('gb18030').decode(bytes);
     }
   }
   if (!looksLikeText(text)) throw new InputError(file, '不是文本文件，也不是可识别的文档格式 / not text nor a known document format');
@@ -60,9 +57,11 @@ function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
     if (bytes[i] === 0) evenZero++;
     if (bytes[i + 1] === 0) oddZero++;
   }
-  const pairs = n / 2;
-  if (oddZero > pairs * 0.2 && evenZero < pairs * 0.02) return 'utf-16le';
-  if (evenZero > pairs * 0.2 && oddZero < pairs * 0.02) return 'utf-16be';
+  // Text in UTF-8 or GB18030 has no zero bytes at all; in UTF-16 every ASCII character (digits,
+  // tabs, line breaks) brings one at the same parity, and a CJK character only now and then one at
+  // the other (开 is U+5F00). Binary data has them at both alike.
+  if (oddZero >= 8 && evenZero * 4 <= oddZero) return 'utf-16le';
+  if (evenZero >= 8 && oddZero * 4 <= evenZero) return 'utf-16be';
   return null;
 }
 
@@ -109,12 +108,13 @@ export function textToDocument(text: string): Document {
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;
     const line = lines[i].includes('[bookmark') ? lines[i].replace(BOOKMARK, '') : lines[i];
-    if (line.trim() === '' && !(row !== null && /^\t[ \u3000\u00a0]*$/.test(line))) {
+    const trimmed = line.trim();
+    if (trimmed === '' && !(row !== null && /^\t[ \u3000\u00a0]*$/.test(line))) {
       // a blank line ends a row of one-cell-per-line cells; a lone tab inside such a row is a blank cell
       closeRow();
       continue;
     }
-    if (PIPE_ROW.test(line)) {
+    if (trimmed.charCodeAt(0) === 0x7c /* | */ && PIPE_ROW.test(line)) {
       closeRow();
       if (PIPE_SEPARATOR.test(line) && line.includes('-')) continue;
       const cells = line.trim().slice(1, -1).split('|');
@@ -135,11 +135,10 @@ export function textToDocument(text: string): Document {
       }
       closeRow();
       const cells = fields.map((f) => f.trim());
-      if (cells.every((c) => DASH_CELL.test(c)) && cells.some((c) => c.includes('---'))) continue;
+      if (cells.some((c) => c.includes('---')) && cells.every((c) => DASH_CELL.test(c))) continue;
       openTable(lineNo).rows.push(cells.map((c) => cellAt(c, lineNo)));
       continue;
     }
-    const trimmed = line.trim();
     if (
       lastCell !== null &&
       trimmed.length <= MAX_CONTINUATION &&
