@@ -1,0 +1,2 @@
+/** lunar-javascript ships no types; the tests use HolidayUtil only. */
+declare module 'lunar-javascript';
