@@ -8,6 +8,7 @@ import { InputError } from '../errors.js';
 import { register as registerParse } from './parse.js';
 import { register as registerCheck } from './check.js';
 import { register as registerDeadline } from './deadline.js';
+import { register as registerServe } from './serve.js';
 
 export function buildProgram(): Command {
   const program = new Command('nianbao')
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerParse(program);
   registerCheck(program);
   registerDeadline(program);
+  registerServe(program);
   return program;
 }
 

@@ -1,0 +1,196 @@
+/** The OpenAPI 3.1 description of the JSON API, served at /api/openapi.json. */
+import { z } from 'zod';
+import { reportSchema } from '../model/report.js';
+import { findingSchema } from '../model/findings.js';
+
+type Op = {
+  summary: string;
+  description?: string;
+  tags: string[];
+  params?: { name: string; in: 'query' | 'path'; required?: boolean; schema: object; description?: string }[];
+  body?: 'json' | 'multipart' | 'report' | 'check';
+  bodySchema?: object;
+  responses?: Record<string, string>;
+  binary?: boolean;
+};
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const idParam = (desc = '编号') => ({ name: 'id', in: 'path' as const, required: true, schema: { type: 'string' }, description: desc });
+const q = (name: string, description: string, schema: object = { type: 'string' }) => ({ name, in: 'query' as const, schema, description });
+const formatParam = q('format', '导出格式', { type: 'string', enum: ['docx', 'html', 'json'], default: 'docx' });
+
+const OPS: Record<string, Record<string, Op>> = {
+  '/api/me': { get: { summary: '当前用户', tags: ['账号'], description: '返回当前用户；用会话登录时还返回 csrf（写操作须放在 X-CSRF-Token 请求头）。' } },
+  '/api/check': {
+    post: {
+      summary: '核查报告（不入库）',
+      tags: ['核查'],
+      description:
+        '三种请求体：multipart/form-data（字段 files 可多个，字段 text 为粘贴的全文）；JSON {"text": "…"}；JSON 形式的报告（nianbao/report@1，或 {"report": …}）。返回 nianbao/findings@1，每份报告附解析出的 report。',
+      body: 'check',
+      responses: { '200': '核查结果', '413': '文件过大或过多', '422': '没有一份能读取' },
+    },
+  },
+  '/api/render': {
+    post: { summary: '把报告 JSON 生成 Word / 网页', tags: ['核查'], params: [formatParam], body: 'report', binary: true },
+  },
+  '/api/drafts': {
+    get: { summary: '草稿列表', tags: ['填报'], description: '填报人只看到本机关的草稿。' },
+    post: {
+      summary: '新建草稿（或取回已有的）',
+      tags: ['填报'],
+      body: 'json',
+      bodySchema: {
+        type: 'object',
+        required: ['year'],
+        properties: { year: { type: 'integer' }, organ: { type: 'string', description: '仅管理员；填报人总是本机关' }, fromPrevious: { type: 'boolean', default: true, description: '从上年报告开始：上年结转取上年的结转下年度' } },
+      },
+      responses: { '201': '已新建', '200': '已有草稿' },
+    },
+  },
+  '/api/drafts/{id}': {
+    get: { summary: '草稿及其核查结果', tags: ['填报'], params: [idParam()] },
+    put: {
+      summary: '保存草稿',
+      tags: ['填报'],
+      params: [idParam()],
+      body: 'json',
+      bodySchema: { type: 'object', required: ['report'], properties: { report: ref('Report'), version: { type: 'integer', description: '读取时的版本号；他人已保存时返回 409' } } },
+      responses: { '200': '已保存，附核查结果', '409': '版本冲突', '422': '不是合法的报告 JSON' },
+    },
+    delete: { summary: '删除草稿', tags: ['填报'], params: [idParam()], responses: { '204': '已删除' } },
+  },
+  '/api/drafts/{id}/export': { get: { summary: '导出草稿', tags: ['填报'], params: [idParam(), formatParam], binary: true } },
+  '/api/reports': {
+    get: { summary: '报告库中的报告', tags: ['报告库'], params: [q('region', '地区'), q('organ', '机关'), q('year', '年度', { type: 'integer' })] },
+    post: {
+      summary: '报送 / 导入报告',
+      tags: ['报告库'],
+      description: 'multipart/form-data，字段 files 可多个。同一文件重复导入得到同一份报告。填报人只能报送本机关的报告。',
+      body: 'multipart',
+    },
+  },
+  '/api/reports/{id}': { get: { summary: '一份报告：内容、核查结果、审阅记录', tags: ['报告库'], params: [idParam()] } },
+  '/api/reports/{id}/findings': { get: { summary: '一份报告的核查结果（nianbao/findings@1）', tags: ['报告库'], params: [idParam()] } },
+  '/api/reports/{id}/export': { get: { summary: '导出报告', tags: ['报告库'], params: [idParam(), formatParam], binary: true } },
+  '/api/reports/{id}/reviews': {
+    get: { summary: '审阅记录', tags: ['审阅'], params: [idParam()] },
+    post: {
+      summary: '登记审阅',
+      tags: ['审阅'],
+      params: [idParam()],
+      body: 'json',
+      bodySchema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['reviewed', 'returned'] }, comment: { type: 'string', maxLength: 4000 } } },
+      description: '审阅记在“机关 + 年度”上，重新导入、重新核查后仍然保留。',
+    },
+  },
+  '/api/review/overview': {
+    get: { summary: '地区、年度的报送与核查概况', tags: ['审阅'], params: [q('region', '地区（审阅人总是本地区）'), q('year', '年度', { type: 'integer' }), q('status', 'missing|errors|warnings|clean|duplicates|unreviewed|reviewed'), q('q', '机关名称关键字')] },
+  },
+  '/api/review/rollup': { get: { summary: '地区汇总表', tags: ['审阅'], params: [q('region', '地区'), q('year', '年度', { type: 'integer' })] } },
+  '/api/review/trends': { get: { summary: '历年趋势', tags: ['审阅'], params: [q('region', '地区')] } },
+  '/api/review/duplicates': { get: { summary: '内容雷同的报告对及雷同段落', tags: ['审阅'], params: [q('region', '地区'), q('year', '年度', { type: 'integer' })] } },
+  '/api/tokens': {
+    get: { summary: '我的接口令牌', tags: ['账号'] },
+    post: { summary: '新建接口令牌（只返回一次）', tags: ['账号'], body: 'json', bodySchema: { type: 'object', properties: { name: { type: 'string' } } } },
+  },
+  '/api/tokens/{id}': { delete: { summary: '撤销接口令牌', tags: ['账号'], params: [idParam()] } },
+  '/api/users': {
+    get: { summary: '用户列表（管理员）', tags: ['管理'] },
+    post: {
+      summary: '新建用户（管理员）',
+      tags: ['管理'],
+      body: 'json',
+      bodySchema: {
+        type: 'object',
+        required: ['username', 'role', 'password'],
+        properties: { username: { type: 'string' }, displayName: { type: 'string' }, role: { type: 'string', enum: ['admin', 'reviewer', 'clerk'] }, organ: { type: 'string' }, region: { type: 'string' }, password: { type: 'string', minLength: 8 } },
+      },
+    },
+  },
+  '/api/users/{id}': {
+    patch: {
+      summary: '修改用户（管理员）',
+      tags: ['管理'],
+      params: [idParam()],
+      body: 'json',
+      bodySchema: { type: 'object', properties: { displayName: { type: 'string' }, role: { type: 'string', enum: ['admin', 'reviewer', 'clerk'] }, organ: { type: 'string' }, region: { type: 'string' }, disabled: { type: 'boolean' }, password: { type: 'string' } } },
+    },
+  },
+  '/api/regions': { get: { summary: '地区与机关', tags: ['管理'] } },
+  '/api/organs/region': {
+    put: { summary: '改机关所属地区（管理员）', tags: ['管理'], body: 'json', bodySchema: { type: 'object', required: ['organ', 'region'], properties: { organ: { type: 'string' }, region: { type: 'string' } } } },
+  },
+};
+
+function operation(op: Op): object {
+  const out: Record<string, unknown> = { summary: op.summary, tags: op.tags };
+  if (op.description) out.description = op.description;
+  if (op.params) out.parameters = op.params;
+  if (op.body === 'report') out.requestBody = { required: true, content: { 'application/json': { schema: ref('Report') } } };
+  if (op.body === 'json') out.requestBody = { required: true, content: { 'application/json': { schema: op.bodySchema ?? { type: 'object' } } } };
+  if (op.body === 'multipart' || op.body === 'check') {
+    const multipart = { schema: { type: 'object', properties: { files: { type: 'array', items: { type: 'string', contentMediaType: 'application/octet-stream' } }, text: { type: 'string' } } } };
+    out.requestBody = {
+      required: true,
+      content:
+        op.body === 'check'
+          ? { 'multipart/form-data': multipart, 'application/json': { schema: { oneOf: [ref('Report'), { type: 'object', properties: { text: { type: 'string' }, name: { type: 'string' } } }] } } }
+          : { 'multipart/form-data': multipart },
+    };
+  }
+  const responses: Record<string, object> = {};
+  for (const [code, text] of Object.entries(op.responses ?? { '200': '成功' })) {
+    responses[code] = code.startsWith('2')
+      ? op.binary
+        ? { description: text, content: { 'application/octet-stream': {} } }
+        : { description: text, content: { 'application/json': {} } }
+      : { description: text, content: { 'application/json': { schema: ref('Error') } } };
+  }
+  responses['401'] = { description: '未登录或令牌无效', content: { 'application/json': { schema: ref('Error') } } };
+  responses['403'] = { description: '无权操作或 CSRF 校验失败', content: { 'application/json': { schema: ref('Error') } } };
+  out.responses = responses;
+  return out;
+}
+
+let cached: object | undefined;
+
+export function openapiDocument(): object {
+  if (cached) return cached;
+  const paths: Record<string, Record<string, object>> = {};
+  for (const [path, ops] of Object.entries(OPS)) {
+    paths[path] = {};
+    for (const [method, op] of Object.entries(ops)) paths[path][method] = operation(op);
+  }
+  cached = {
+    openapi: '3.1.0',
+    info: {
+      title: '年报通 JSON 接口',
+      version: '1.0.0',
+      description:
+        '政府信息公开工作年度报告的核查、填报、审阅接口。认证：请求头 Authorization: Bearer <接口令牌>（在“我的账号”中创建），或浏览器会话 Cookie 加 X-CSRF-Token 请求头（写操作）。上传限制：单个文件 20 MB，每次 30 个文件。',
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }, { session: [], csrf: [] }],
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: '接口令牌 nb_…' },
+        session: { type: 'apiKey', in: 'cookie', name: 'nb_session' },
+        csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+      },
+      schemas: {
+        Report: z.toJSONSchema(reportSchema),
+        Finding: z.toJSONSchema(findingSchema),
+        Error: { type: 'object', required: ['error', 'message'], properties: { error: { type: 'string' }, message: { type: 'string' }, details: { type: 'array', items: { type: 'string' } } } },
+      },
+    },
+    paths,
+  };
+  return cached;
+}
+
+export function operationsForDocs(): { method: string; path: string; op: Op }[] {
+  const out: { method: string; path: string; op: Op }[] = [];
+  for (const [path, ops] of Object.entries(OPS)) for (const [method, op] of Object.entries(ops)) out.push({ method: method.toUpperCase(), path, op });
+  return out;
+}
