@@ -5,6 +5,7 @@
  */
 const suites: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   parse: () => import('./parse.js'),
+  ledger: () => import('./ledger.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -592,3 +592,15 @@ export async function importPlanned(
   }
   return { imported, failed };
 }
+
+/** Finds a case by its id (digits) or by its number within an organ; null when absent or not visible. */
+export async function resolveCaseRef(ledger: Ledger, actor: LedgerActor, ref: string, organ?: string): Promise<string | null> {
+  const r = (await ledger.db.query(
+    /^\d+$/.test(ref) ? 'SELECT id, organ FROM ledger_cases WHERE id = $1' : 'SELECT id, organ FROM ledger_cases WHERE case_no = $1 AND ($2::text IS NULL OR organ_key = $2)',
+    /^\d+$/.test(ref) ? [Number(ref)] : [ref, organ ? organKey(organ) : actor.organ ? organKey(actor.organ) : null],
+  )) as { id: number; organ: string }[] | { rows: { id: number; organ: string }[] };
+  const list = Array.isArray(r) ? r : r.rows;
+  const visible = list.filter((x) => canReadCases(actor, x.organ));
+  if (visible.length !== 1) return null;
+  return String(visible[0].id);
+}
