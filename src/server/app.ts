@@ -90,6 +90,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
 
   app.route('/assets', assetRoutes());
+  app.get('/favicon.ico', (c) => c.redirect('/assets/favicon.svg', 301));
 
   // Who is asking: an API token, or a session cookie.
   app.use('*', async (c, next) => {

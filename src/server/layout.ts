@@ -37,6 +37,7 @@ ${link('/api/docs', 'api', '接口')}
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${opts.title} · 年报通</title>
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/app.css?v=${ASSET_VERSION}">
 ${opts.csrf ? h`<meta name="csrf-token" content="${opts.csrf}">` : ''}
 <script src="/assets/common.js?v=${ASSET_VERSION}" defer></script>

@@ -6,13 +6,17 @@ import { createUser, LoginLimiter, type Role } from '../../src/server/auth.js';
 import type { AppDeps } from '../../src/server/context.js';
 import type { DbLike } from '../../src/server/sql.js';
 
-export async function memoryDb(): Promise<DbLike & { close(): Promise<void> }> {
-  const pg = new PGlite();
-  await pg.exec(readFileSync(new URL('../../src/store/migrations/0200_web.sql', import.meta.url), 'utf8'));
-  return {
-    query: (sql: string, params?: unknown[]) => pg.query(sql, params),
-    close: () => pg.close(),
-  };
+let shared: PGlite | undefined;
+
+/** One in-memory database per test file, emptied for each test (starting PGlite takes a second). */
+export async function memoryDb(): Promise<DbLike> {
+  if (!shared) {
+    shared = new PGlite();
+    await shared.exec(readFileSync(new URL('../../src/store/migrations/0200_web.sql', import.meta.url), 'utf8'));
+  }
+  await shared.exec('TRUNCATE web_reviews, web_drafts, web_api_tokens, web_sessions, web_users RESTART IDENTITY CASCADE');
+  const pg = shared;
+  return { query: (sql: string, params?: unknown[]) => pg.query(sql, params) };
 }
 
 export type TestApp = Awaited<ReturnType<typeof testApp>>;
