@@ -16,6 +16,8 @@ import { reviewRoutes } from './routes/review.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { docsRoutes } from './routes/docs.js';
+import { ledgerRoutes } from './routes/ledger.js';
+import { ledgerApiRoutes } from './routes/ledger-api.js';
 import { errorPage, notFoundPage } from './pages.js';
 import { InputError } from '../errors.js';
 
@@ -150,6 +152,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.route('/', reviewRoutes());
   app.route('/', adminRoutes());
   app.route('/', docsRoutes());
+  app.route('/', ledgerRoutes());
+  app.route('/api', ledgerApiRoutes());
   app.route('/api', apiRoutes());
 
   app.notFound((c) => {
