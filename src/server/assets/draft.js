@@ -301,5 +301,10 @@
       setTimeout(function () { window.location.href = a.href; }, 600);
     });
   });
+  // Totals the report left blank or got wrong are recomputed at once; if that changed anything,
+  // check and save straight away so the list matches what the form shows.
+  var before = JSON.stringify(report);
+  readForm();
   recompute();
+  if (JSON.stringify(report) !== before) changed();
 })();
