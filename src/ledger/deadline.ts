@@ -168,7 +168,7 @@ export function computeDeadline(input: DeadlineInput, cal: WorkCalendar): Deadli
     push(h.from, `${range(h.from, due && h.to > due ? due : h.to)} ${h.name}放假，不计入工作日。`);
   }
   for (const m of makeups) {
-    push(m.date, `${withWeekday(m.date)} 为${m.name}调休上班日，计为工作日（第${m.ordinal}个工作日）。`);
+    push(m.date, `${withWeekday(m.date)}为${m.name}调休上班日，计为工作日（第${m.ordinal}个工作日）。`);
   }
   for (const p of pauses) {
     const r = pausedByPause.get(p);

@@ -106,7 +106,7 @@ test('article 35 delayed date replaces the computed one; the derivation names th
   assert.equal(r.due, '2024-12-31');
   assert.equal(r.statutoryDue, '2024-10-30');
   assert.ok(r.steps.at(-1)!.includes('国办发明电〔2023〕7号'));
-  assert.ok(r.steps.some((s) => s.includes('2024-09-29（星期日） 为国庆节调休上班日')));
+  assert.ok(r.steps.some((s) => s.includes('2024-09-29（星期日）为国庆节调休上班日')));
 });
 
 test('a deadline running into a year without calendar data is an error', () => {

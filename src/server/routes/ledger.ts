@@ -38,7 +38,7 @@ function csrfField(c: Ctx): Safe {
 function ledgerError(c: Ctx, e: unknown, back: string) {
   if (e instanceof AccessError) return forbidden(c, e.message);
   if (e instanceof CaseError || e instanceof DateError || e instanceof DeadlineError || e instanceof CalendarGapError) {
-    return render(c, { title: '无法保存', flash: { kind: 'error', text: e.message } }, h`<p><a class="button" href="${back}">返回</a></p>`, 422);
+    return render(c, { nav: 'cases', title: '无法保存', flash: { kind: 'error', text: e.message } }, h`<p><a class="button" href="${back}">返回</a></p>`, 422);
   }
   throw e;
 }
@@ -80,7 +80,7 @@ export function ledgerRoutes(): Hono<Env> {
     }
     return render(
       c,
-      { title: '答复期限计算' },
+      { nav: 'cases', title: '答复期限计算' },
       h`<h1>依申请公开答复期限计算</h1>
 <p class="lead">收到申请之日为第0日，自次日起计算20个工作日（条例第三十三条），按国务院办公厅节假日安排计入调休上班日、扣除法定节假日；暂停区间含首尾两日。</p>
 <form method="get" action="/deadline" class="filters">
@@ -100,7 +100,7 @@ ${result}`,
   app.get('/cases', async (c) => {
     const q = c.req.query();
     const organ = organFor(c, q.organ);
-    if (!organ) return render(c, { title: '依申请公开台账' }, h`<h1>依申请公开台账</h1>${organPicker(c, undefined, '/cases')}`);
+    if (!organ) return render(c, { nav: 'cases', title: '依申请公开台账' }, h`<h1>依申请公开台账</h1>${organPicker(c, undefined, '/cases')}`);
     const ledger = ledgerOf(c);
     const actor = actorOf(c);
     const statuses = ['open', 'waitingApplicant', 'paused', 'closed', 'unclosed'];
@@ -114,7 +114,7 @@ ${result}`,
       const o = encodeURIComponent(organ);
       return render(
         c,
-        { title: '依申请公开台账', wide: true },
+        { nav: 'cases', title: '依申请公开台账', wide: true },
         h`<div class="result-head"><div><h1>依申请公开台账</h1><p class="muted">${organ}</p></div>
 <div class="actions"><a class="button primary" href="/cases/new?organ=${o}">登记申请</a><a class="button" href="/cases/table3?organ=${o}">生成表三</a><a class="button" href="/cases/import?organ=${o}">导入台账</a><a class="button" href="/cases/export.xlsx?organ=${o}">导出 XLSX</a><a class="button" href="/cases/export.csv?organ=${o}">导出 CSV</a><a class="button" href="/cases/deadlines.ics?organ=${o}">期限日历 .ics</a></div></div>
 ${organPicker(c, organ, '/cases')}
@@ -151,7 +151,7 @@ ${list.items.map(
     if (userOf(c).role !== 'clerk') return forbidden(c, '只有本机关的填报人可以登记申请。');
     return render(
       c,
-      { title: '登记申请' },
+      { nav: 'cases', title: '登记申请' },
       h`<p class="crumbs"><a href="/cases">依申请公开台账</a> › 登记申请</p><h1>登记政府信息公开申请</h1>
 <form method="post" action="/cases" class="card stack">${csrfField(c)}
 <label>申请渠道<select name="channel" required>${CHANNELS.map((ch) => h`<option value="${ch.key}">${ch.label}（收到之日：${ch.rule}）</option>`)}</select></label>
@@ -175,7 +175,7 @@ ${list.items.map(
     if (!organ) return forbidden(c, '只有本机关的填报人可以登记申请。');
     const form = await c.req.parseBody();
     const intake = intakeFrom(form as Record<string, unknown>, organ);
-    if (typeof intake === 'string') return render(c, { title: '登记申请', flash: { kind: 'error', text: intake } }, h`<p><a class="button" href="/cases/new">返回</a></p>`, 422);
+    if (typeof intake === 'string') return render(c, { nav: 'cases', title: '登记申请', flash: { kind: 'error', text: intake } }, h`<p><a class="button" href="/cases/new">返回</a></p>`, 422);
     try {
       const v = await ledgerOf(c).createCase(actorOf(c), intake);
       return c.redirect(`/cases/${v.record.id}`, 303);
@@ -194,7 +194,7 @@ ${list.items.map(
       const layout = LAYOUTS[t.meta.template];
       return render(
         c,
-        { title: `表三 ${year}`, wide: true, flash: c.req.query('saved') ? { kind: 'ok', text: '已写入年报草稿。' } : undefined },
+        { nav: 'cases', title: `表三 ${year}`, wide: true, flash: c.req.query('saved') ? { kind: 'ok', text: '已写入年报草稿。' } : undefined },
         h`<p class="crumbs"><a href="/cases">依申请公开台账</a> › 表三</p><h1>${organ} ${year}年 收到和处理政府信息公开申请情况</h1>
 <form method="get" action="/cases/table3" class="filters">${userOf(c).role !== 'clerk' ? h`<input type="hidden" name="organ" value="${organ}">` : ''}<label>年度<input type="number" name="year" value="${year}" min="2008" max="2100"></label><button type="submit">生成</button></form>
 <p class="muted small">由台账逐件统计（${layout.notice}格式）：新收按收到申请之日，上年结转与结转下年度按12月31日仍未办结的案件，每件办结案件只计入一个办理结果行。</p>
@@ -217,17 +217,17 @@ ${userOf(c).role === 'clerk' && t.meta.template === '2021'
     if (!organ) return forbidden(c, '只有本机关的填报人可以写入年报草稿。');
     const form = await c.req.parseBody();
     const year = intParam(String(form.year ?? ''), 2021, 2100);
-    if (!year) return render(c, { title: '表三', flash: { kind: 'error', text: '年度有误（草稿为2021年格式）。' } }, h`<p><a href="/cases/table3">返回</a></p>`, 422);
+    if (!year) return render(c, { nav: 'cases', title: '表三', flash: { kind: 'error', text: '年度有误（草稿为2021年格式）。' } }, h`<p><a href="/cases/table3">返回</a></p>`, 422);
     try {
       const part = await ledgerOf(c).table3(actorOf(c), organ, year);
       const db = c.get('s').db;
       let draft = await findDraft(db, organ, year);
       if (!draft) draft = await createDraft(db, organ, year, blankReport(organ, year), user.id);
       const saved = await saveDraft(db, draft.id, applyLedgerToReport(draft.report, part), draft.version, user.id);
-      if (!saved) return render(c, { title: '表三', flash: { kind: 'error', text: '草稿刚被其他人修改，请重试。' } }, h`<p><a href="/cases/table3?year=${year}">返回</a></p>`, 409);
+      if (!saved) return render(c, { nav: 'cases', title: '表三', flash: { kind: 'error', text: '草稿刚被其他人修改，请重试。' } }, h`<p><a href="/cases/table3?year=${year}">返回</a></p>`, 409);
       return c.redirect(`/drafts/${saved.id}`, 303);
     } catch (e) {
-      if (e instanceof Error && /格式/.test(e.message)) return render(c, { title: '表三', flash: { kind: 'error', text: e.message } }, h``, 422);
+      if (e instanceof Error && /格式/.test(e.message)) return render(c, { nav: 'cases', title: '表三', flash: { kind: 'error', text: e.message } }, h``, 422);
       return ledgerError(c, e, '/cases');
     }
   });
@@ -237,7 +237,7 @@ ${userOf(c).role === 'clerk' && t.meta.template === '2021'
     if (userOf(c).role !== 'clerk') return forbidden(c, '只有本机关的填报人可以导入台账。');
     return render(
       c,
-      { title: '导入台账' },
+      { nav: 'cases', title: '导入台账' },
       h`<p class="crumbs"><a href="/cases">依申请公开台账</a> › 导入</p><h1>导入现有电子表格台账（CSV）</h1>
 <p>第一行为列名：编号、收到日期、渠道、申请人类型、申请人、证件号码、联系电话、地址、申请内容、答复日期、办理结果。无法导入的行会逐行列出原因，其余行照常导入。</p>
 <form method="post" action="/cases/import" enctype="multipart/form-data" class="card stack">${csrfField(c)}
@@ -250,24 +250,24 @@ ${userOf(c).role === 'clerk' && t.meta.template === '2021'
   app.post('/cases/import', async (c) => {
     const organ = organFor(c, undefined);
     if (!organ) return forbidden(c, '只有本机关的填报人可以导入台账。');
-    if (Number(c.req.header('content-length') ?? '0') > MAX_CSV_BYTES + 100_000) return render(c, { title: '导入台账', flash: { kind: 'error', text: '文件过大。' } }, h``, 413);
+    if (Number(c.req.header('content-length') ?? '0') > MAX_CSV_BYTES + 100_000) return render(c, { nav: 'cases', title: '导入台账', flash: { kind: 'error', text: '文件过大。' } }, h``, 413);
     const form = await c.req.parseBody();
     const file = form.file;
-    if (!(file instanceof File)) return render(c, { title: '导入台账', flash: { kind: 'error', text: '请选择 CSV 文件。' } }, h`<p><a href="/cases/import">返回</a></p>`, 422);
-    if (file.size > MAX_CSV_BYTES) return render(c, { title: '导入台账', flash: { kind: 'error', text: '文件过大。' } }, h``, 413);
+    if (!(file instanceof File)) return render(c, { nav: 'cases', title: '导入台账', flash: { kind: 'error', text: '请选择 CSV 文件。' } }, h`<p><a href="/cases/import">返回</a></p>`, 422);
+    if (file.size > MAX_CSV_BYTES) return render(c, { nav: 'cases', title: '导入台账', flash: { kind: 'error', text: '文件过大。' } }, h``, 413);
     const ledger = ledgerOf(c);
     let plan;
     try {
       plan = planImport(decodeText(new Uint8Array(await file.arrayBuffer())), organ, await ledger.calendar());
     } catch (e) {
-      return render(c, { title: '导入台账', flash: { kind: 'error', text: `${file.name}：${(e as Error).message}` } }, h`<p><a href="/cases/import">返回</a></p>`, 422);
+      return render(c, { nav: 'cases', title: '导入台账', flash: { kind: 'error', text: `${file.name}：${(e as Error).message}` } }, h`<p><a href="/cases/import">返回</a></p>`, 422);
     }
     const dry = form.dryRun === '1';
     const written = dry ? { imported: 0, failed: [] } : await importPlanned(ledger, actorOf(c), plan.rows);
     const rejected = [...plan.rejected, ...written.failed].sort((a, b) => a.line - b.line);
     return render(
       c,
-      { title: '导入结果', flash: { kind: rejected.length ? 'error' : 'ok', text: `可导入 ${plan.rows.length} 行，${dry ? '试运行未写入' : `已导入 ${written.imported} 行`}，无法导入 ${rejected.length} 行。` } },
+      { nav: 'cases', title: '导入结果', flash: { kind: rejected.length ? 'error' : 'ok', text: `可导入 ${plan.rows.length} 行，${dry ? '试运行未写入' : `已导入 ${written.imported} 行`}，无法导入 ${rejected.length} 行。` } },
       h`<h1>导入结果：${file.name}</h1>
 ${rejected.length ? h`<table class="list"><thead><tr><th>行</th><th>原因</th></tr></thead><tbody>${rejected.map((r) => h`<tr class="bad"><td>第${r.line}行</td><td>${r.reason}</td></tr>`)}</tbody></table>` : ''}
 ${plan.ignored.length ? h`<p class="muted">未识别而忽略的列：${plan.ignored.join('、')}</p>` : ''}
@@ -314,7 +314,7 @@ ${plan.ignored.length ? h`<p class="muted">未识别而忽略的列：${plan.ign
       const canWrite = userOf(c).role === 'clerk';
       return render(
         c,
-        { title: `案件 ${r.caseNo}`, wide: true, flash: c.req.query('warn') ? { kind: 'error', text: c.req.query('warn')!.slice(0, 300) } : undefined },
+        { nav: 'cases', title: `案件 ${r.caseNo}`, wide: true, flash: c.req.query('warn') ? { kind: 'error', text: c.req.query('warn')!.slice(0, 300) } : undefined },
         h`<p class="crumbs"><a href="/cases">依申请公开台账</a> › ${r.caseNo}</p>
 <div class="result-head"><div><h1>案件 ${r.caseNo} ${statusPill(s.status)}</h1><p class="muted">${r.organ}</p></div>
 ${canWrite && v.masked ? h`<div class="actions"><a class="button" href="/cases/${r.id}?reveal=1">显示申请人信息（记入审计日志）</a></div>` : ''}</div>
@@ -343,7 +343,7 @@ ${canWrite && s.status !== 'closed' ? eventForm(c, r.id) : ''}
     const id = c.req.param('id');
     const form = await c.req.parseBody();
     const ev = eventFrom(form as Record<string, unknown>);
-    if (typeof ev === 'string') return render(c, { title: '记录事件', flash: { kind: 'error', text: ev } }, h`<p><a class="button" href="/cases/${id}">返回</a></p>`, 422);
+    if (typeof ev === 'string') return render(c, { nav: 'cases', title: '记录事件', flash: { kind: 'error', text: ev } }, h`<p><a class="button" href="/cases/${id}">返回</a></p>`, 422);
     try {
       const r = await ledgerOf(c).addEvent(actorOf(c), id, ev);
       return c.redirect(`/cases/${id}${r.warnings.length ? `?warn=${encodeURIComponent(r.warnings.join('；'))}` : ''}`, 303);
