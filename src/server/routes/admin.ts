@@ -25,7 +25,7 @@ export function adminRoutes(): Hono<Env> {
 <section class="card"><h2>用户</h2>
 <div class="table-wrap"><table class="list"><thead><tr><th>用户名</th><th>姓名</th><th>角色</th><th>机关 / 地区</th><th>状态</th><th>修改</th></tr></thead><tbody>
 ${users.map(
-  (u) => h`<tr${u.disabled ? h` class="disabled"` : ''}><td>${u.username}</td><td>${u.displayName}</td><td>${ROLE_ZH[u.role]}</td><td>${u.organ ?? u.region ?? ''}</td><td>${u.disabled ? '已停用' : '正常'}</td>
+  (u) => h`<tr${u.disabled ? h` class="disabled"` : ''}><td class="nw">${u.username}</td><td>${u.displayName}</td><td class="nw">${ROLE_ZH[u.role]}</td><td>${u.organ ?? u.region ?? ''}</td><td class="nw">${u.disabled ? '已停用' : '正常'}</td>
 <td><form method="post" action="/admin/users/${u.id}" class="row-form tight"><input type="hidden" name="_csrf" value="${csrf}">
 <select name="role" aria-label="角色">${ROLES.map((r) => h`<option value="${r}"${r === u.role ? ' selected' : ''}>${ROLE_ZH[r]}</option>`)}</select>
 <input name="scope" value="${u.organ ?? u.region ?? ''}" placeholder="机关或地区" aria-label="机关或地区" list="scope-list">
