@@ -171,6 +171,7 @@ export interface AuditEntry {
 
 export class Ledger {
   private cal: WorkCalendar | null = null;
+  private calSignature = '';
   readonly settings: LedgerSettings;
 
   constructor(
@@ -182,16 +183,21 @@ export class Ledger {
 
   // ------------------------------------------------------------ calendar and settings
 
-  /** The built-in calendar with the years stored in `ledger_calendar_years` on top. */
+  /**
+   * The built-in calendar with the years stored in `ledger_calendar_years` on top. Rebuilt when the
+   * stored years change (also when another process added one).
+   */
   async calendar(): Promise<WorkCalendar> {
-    if (this.cal) return this.cal;
-    const stored = await rows<{ data: unknown }>(this.db, 'SELECT data FROM ledger_calendar_years ORDER BY year');
+    const stored = await rows<{ year: number; data: unknown }>(this.db, 'SELECT year, data FROM ledger_calendar_years ORDER BY year');
+    const signature = JSON.stringify(stored.map((r) => [r.year, r.data]));
+    if (this.cal && this.calSignature === signature) return this.cal;
     const years: CalendarYear[] = [];
     for (const r of stored) {
       const v = validateCalendarYear(json(r.data));
       if (v.ok) years.push(v.year);
     }
     this.cal = defaultCalendar(years);
+    this.calSignature = signature;
     return this.cal;
   }
 
@@ -316,10 +322,11 @@ export class Ledger {
       let caseNo = valid.caseNo?.trim();
       if (!caseNo) {
         const year = valid.receivedOn.slice(0, 4);
-        const r = await rows<{ n: number }>(
-          db, "SELECT count(*)::int AS n FROM ledger_cases WHERE organ_key = $1 AND case_no LIKE $2", [organKey(valid.organ), `${year}-%`],
+        const r = await rows<{ case_no: string }>(
+          db, 'SELECT case_no FROM ledger_cases WHERE organ_key = $1 AND case_no LIKE $2', [organKey(valid.organ), `${year}-%`],
         );
-        caseNo = `${year}-${String(Number(r[0]?.n ?? 0) + 1).padStart(4, '0')}`;
+        const max = r.reduce((m, x) => Math.max(m, /^\d{4}-(\d{1,9})$/.test(x.case_no) ? Number(x.case_no.slice(5)) : 0), 0);
+        caseNo = `${year}-${String(max + 1).padStart(4, '0')}`;
       }
       const dup = await rows(db, 'SELECT id FROM ledger_cases WHERE organ_key = $1 AND case_no = $2', [organKey(valid.organ), caseNo]);
       if (dup.length) throw new CaseError(`编号 ${caseNo} 已存在`);

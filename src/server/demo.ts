@@ -54,6 +54,12 @@ export async function loadDemo(backend: Backend, log: (line: string) => void): P
     }
     log(`演示数据：已载入 ${n} 份报告（test/fixtures/seeds 中的 5 份真实报告${renderText ? '，及宝山区 4 个单位 2021–2024 年的生成报告' : ''}）。`);
   }
+  try {
+    const { loadLedgerDemo } = await import('../ledger/demo.js');
+    await loadLedgerDemo(backend.db, '宝山区七星街道办事处', log);
+  } catch (e) {
+    log(`演示数据：依申请公开台账未载入（${(e as Error).message}）。`);
+  }
   log('演示账号（密码均为 demo1234）：');
   log('  admin     管理员（用户与地区）');
   log('  shenyue   审阅人 · 宝山区');
