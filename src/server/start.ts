@@ -32,11 +32,11 @@ export async function openBackend(options: { dataDir?: string; databaseUrl?: str
     const { storeRepo } = await import('./store-repo.js');
     return storeRepo(storeMod, options);
   }
-  // Without the report store: our own tables only, on an embedded database.
+  // Without the report store: the migrations' tables on an embedded database, no reports.
   const { PGlite } = await import('@electric-sql/pglite');
   const pg = new PGlite(options.dataDir);
   const dir = join(here, '..', 'store', 'migrations');
-  for (const f of readdirSync(dir).filter((f) => /^02\d\d_.*\.sql$/.test(f)).sort()) await pg.exec(readFileSync(join(dir, f), 'utf8'));
+  for (const f of readdirSync(dir).filter((f) => /^\d{4}_.*\.sql$/.test(f)).sort()) await pg.exec(readFileSync(join(dir, f), 'utf8'));
   return { db: { query: (sql, params) => pg.query(sql, params) }, close: () => pg.close() };
 }
 

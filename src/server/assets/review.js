@@ -18,8 +18,8 @@
     grid: { left: 48, right: 24, top: 40, bottom: 32 },
     xAxis: { type: 'category', data: d.years.map(String), name: '年度' },
     yAxis: { type: 'value', name: '件', minInterval: 1 },
-    series: d.series.map(function (s) {
-      return { name: s.name, type: 'line', smooth: false, symbolSize: 8, data: s.values, label: { show: d.years.length <= 6, position: 'top' } };
+    series: d.series.map(function (s, i) {
+      return { name: s.name, type: 'line', smooth: false, symbolSize: 8, data: s.values, label: { show: i === 0 && d.years.length <= 8, position: 'top' } };
     }),
   });
   window.addEventListener('resize', function () { chart.resize(); });

@@ -102,7 +102,7 @@ ${[['missing', '未报送'], ['errors', '有错误'], ['warnings', '有警告'],
 <div class="stat"><strong>${o.totals.reviewed}</strong><span>已审阅</span></div>
 </div>
 <section class="card"><h2>各单位报告</h2>
-<div class="table-wrap"><table class="list" id="organs"><thead><tr><th>机关</th><th>地区</th><th>状态</th><th>错误</th><th>警告</th><th>雷同</th><th>审阅</th><th></th></tr></thead><tbody>
+<div class="table-wrap"><table class="list" id="organs"><thead><tr><th>机关</th><th>地区</th><th>状态</th><th class="num">错误</th><th class="num">警告</th><th>雷同</th><th>审阅</th><th></th></tr></thead><tbody>
 ${o.items.length ? o.items.map(
   (i) => h`<tr class="st-${i.status}"><td>${i.report ? h`<a href="/reports/${encodeURIComponent(i.report.id)}">${i.organ}</a>` : i.organ}</td><td>${i.regions.join(' / ')}</td><td>${statusCell(i)}</td>
 <td class="num">${i.report?.counts.error ?? ''}</td><td class="num">${i.report?.counts.warning ?? ''}</td>
