@@ -281,13 +281,50 @@
 
   form.addEventListener('input', changed);
   form.addEventListener('submit', function (e) { e.preventDefault(); save(); });
-  // Enter moves down a column, as in a spreadsheet.
+  // Enter moves down a column, as in a spreadsheet (Shift+Enter up).
+  function editableIn(tr) {
+    return Array.prototype.slice.call(tr.querySelectorAll('input.cell-input:not([readonly])'));
+  }
+  function rowBelow(tr, step) {
+    var rows = Array.prototype.slice.call(tr.closest('tbody').querySelectorAll('tr'));
+    for (var i = rows.indexOf(tr) + step; i >= 0 && i < rows.length; i += step) if (editableIn(rows[i]).length) return rows[i];
+    return null;
+  }
+  function colOf(el) {
+    var parts = el.getAttribute('data-key').split('|');
+    return parts[parts.length - 1];
+  }
   form.addEventListener('keydown', function (e) {
     if (e.key !== 'Enter' || !e.target.classList.contains('cell-input')) return;
     e.preventDefault();
-    var inputs = Array.prototype.slice.call(form.querySelectorAll('input.cell-input:not([readonly])'));
-    var i = inputs.indexOf(e.target);
-    if (i >= 0 && i + 1 < inputs.length) inputs[i + 1].focus();
+    var tr = e.target.closest('tr');
+    var next = rowBelow(tr, e.shiftKey ? -1 : 1);
+    if (!next) return;
+    var col = colOf(e.target);
+    var same = editableIn(next).filter(function (x) { return colOf(x) === col; })[0];
+    (same || editableIn(next)[0]).focus();
+  });
+  // Pasting a block copied from Excel or WPS fills the cells to the right and below.
+  form.addEventListener('paste', function (e) {
+    var start = e.target;
+    if (!start.classList || !start.classList.contains('cell-input')) return;
+    var text = (e.clipboardData || window.clipboardData).getData('text');
+    if (!/[\t\n]/.test(text.replace(/\s+$/, ''))) return;
+    e.preventDefault();
+    var lines = text.replace(/\r/g, '').replace(/\n+$/, '').split('\n');
+    var tr = start.closest('tr');
+    var first = editableIn(tr).indexOf(start);
+    lines.forEach(function (line, r) {
+      if (!tr) return;
+      var inputs = editableIn(tr);
+      var offset = r === 0 ? first : Math.max(0, inputs.findIndex(function (x) { return colOf(x) === colOf(start); }));
+      line.split('\t').forEach(function (v, c) {
+        var target = inputs[offset + c];
+        if (target) target.value = v.trim();
+      });
+      tr = rowBelow(tr, 1);
+    });
+    changed();
   });
   window.addEventListener('beforeunload', function (e) {
     if (dirty) { save(); e.preventDefault(); e.returnValue = ''; }

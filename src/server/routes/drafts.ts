@@ -135,7 +135,7 @@ ${drafts.length
 <label>电话<input data-meta="contact.phone" value="${contact.phone ?? ''}" maxlength="40"></label>
 <label>电子邮箱<input data-meta="contact.email" value="${contact.email ?? ''}" maxlength="100"></label>
 </fieldset>
-<p class="muted small hint">灰色格子（各行“总计”列、“（七）总计”行、表四“总计”）自动计算，无需填写。空着的格子按“空白”处理，没有数字请填 0。</p>
+<p class="muted small hint">灰色格子（各行“总计”列、“（七）总计”行、表四“总计”）自动计算，无需填写。空着的格子按“空白”处理，没有数字请填 0。回车跳到下一行；可以从 Excel / WPS 表格复制一块数字，粘贴到起始格。</p>
 ${renderReportView(report, { editable: true, findings })}
 </form>
 <aside class="side" aria-label="核查结果"><div class="sticky"><h2>核查结果 <span class="live" id="live-state"></span></h2><div id="findings">${renderFindingList(findings)}</div>
