@@ -22,16 +22,14 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 /** The store's database and report store; the embedded one in `dataDir`, or PostgreSQL at `databaseUrl`. */
 export async function openBackend(options: { dataDir?: string; databaseUrl?: string }): Promise<Backend> {
-  let storeMod: typeof import('../store/index.js') | undefined;
+  const adapter = './store-repo.js';
+  let storeRepo: ((options: { dataDir?: string; databaseUrl?: string }) => Promise<Backend>) | undefined;
   try {
-    storeMod = await import('../store/index.js');
-  } catch {
-    storeMod = undefined;
+    storeRepo = ((await import(adapter)) as { storeRepo: typeof storeRepo }).storeRepo;
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
   }
-  if (storeMod) {
-    const { storeRepo } = await import('./store-repo.js');
-    return storeRepo(storeMod, options);
-  }
+  if (storeRepo) return storeRepo(options);
   // Without the report store: the migrations' tables on an embedded database, no reports.
   const { PGlite } = await import('@electric-sql/pglite');
   const pg = new PGlite(options.dataDir);

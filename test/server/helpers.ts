@@ -64,7 +64,7 @@ export async function testApp(extra: Partial<AppDeps> = {}) {
       const headers = new Headers(init.headers);
       headers.set('cookie', cookie());
       if (init.csrf !== false && init.method && init.method !== 'GET') headers.set('x-csrf-token', csrf);
-      return app.request(path, { ...init, headers }).then((r) => {
+      return Promise.resolve(app.request(path, { ...init, headers })).then((r) => {
         keep(r);
         return r;
       });

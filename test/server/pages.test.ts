@@ -12,7 +12,7 @@ const form = { 'content-type': 'application/x-www-form-urlencoded' };
 
 function upload(files: { name: string; body: Uint8Array | string }[], text?: string): FormData {
   const fd = new FormData();
-  for (const f of files) fd.append('files', new File([f.body], f.name));
+  for (const f of files) fd.append('files', new File([f.body as BlobPart], f.name));
   if (text !== undefined) fd.append('text', text);
   return fd;
 }

@@ -43,5 +43,10 @@
   document.addEventListener('submit', function (e) {
     var f = e.target;
     if (f.classList && f.classList.contains('delete-form') && !window.confirm('确定删除这份草稿吗？删除后无法恢复。')) e.preventDefault();
+    if (f.classList && f.classList.contains('submit-form')) {
+      var errors = document.querySelectorAll('#findings li.sev-error').length;
+      var text = errors ? '这份报告还有 ' + errors + ' 个错误，确定报送吗？' : '确定报送这份报告吗？报送后审阅人即可看到。';
+      if (!window.confirm(text)) e.preventDefault();
+    }
   });
 })();

@@ -103,12 +103,14 @@ export function checkRoutes(): Hono<Env> {
     return resultPage(c, r);
   });
 
-  app.get('/check/:id/download.:fmt', async (c) => {
-    const r = c.get('s').checks.get(c.req.param('id'), userOf(c).id);
-    const fmt = c.req.param('fmt') as ExportFormat;
-    if (!r?.report || !['json', 'docx', 'html'].includes(fmt)) return c.notFound();
-    return download(c, await exportReport(r.report, fmt, fmt === 'json' ? r.findings : undefined), fmt, reportBaseName(r.report));
-  });
+  // One route per format: Hono's router mishandles `name.:param` segments next to other routes.
+  for (const fmt of ['json', 'docx', 'html'] as ExportFormat[]) {
+    app.get(`/check/:id/download.${fmt}`, async (c) => {
+      const r = c.get('s').checks.get(c.req.param('id'), userOf(c).id);
+      if (!r?.report) return c.notFound();
+      return download(c, await exportReport(r.report, fmt, fmt === 'json' ? r.findings : undefined), fmt, reportBaseName(r.report));
+    });
+  }
 
   app.post('/check/:id/draft', async (c) => {
     const s = c.get('s');

@@ -5,7 +5,7 @@ import { h, jsonBlock } from '../html.js';
 import { forbidden, fmtTime, intParam, render, requireLogin, userOf } from '../pages.js';
 import { renderFindingList, renderReportView, sortFindings } from '../report-view.js';
 import { canEditOrgan } from '../access.js';
-import { blankReport, createDraft, deleteDraft, findDraft, getDraft, listDrafts, type Draft } from '../drafts.js';
+import { blankReport, createDraft, deleteDraft, findDraft, getDraft, listDrafts, reviewsFor, type Draft, type Review } from '../drafts.js';
 import { checkWithContext, download, exportReport, reportBaseName, type ExportFormat } from '../service.js';
 import type { User } from '../auth.js';
 import type { Report } from '../../model/report.js';
@@ -47,6 +47,9 @@ export function draftRoutes(): Hono<Env> {
     const drafts = await listDrafts(s.db, user.role === 'clerk' ? user.organ! : undefined);
     const nextYear = new Date().getFullYear() - 1;
     const organs = user.role === 'admin' && s.reports ? await s.reports.organs().catch(() => []) : [];
+    const submitted = user.role === 'clerk' && s.reports ? await s.reports.list({ organ: user.organ! }).catch(() => []) : [];
+    const reviews = new Map<string, Review | undefined>();
+    for (const r of submitted) if (r.year) reviews.set(r.id, (await reviewsFor(s.db, r.organ, r.year))[0]);
     return render(
       c,
       { title: '填报年报', nav: 'drafts' },
@@ -69,7 +72,14 @@ ${drafts.length
       (d) => h`<tr><td>${d.organ}</td><td>${d.year}</td><td>${fmtTime(d.updatedAt)}${d.updatedBy ? ` · ${d.updatedBy}` : ''}</td><td><a class="button small" href="/drafts/${d.id}">打开</a></td></tr>`,
     )}</tbody></table>`
   : h`<p class="muted">还没有草稿。</p>`}
-</section></div>`,
+</section></div>
+${user.role === 'clerk' && s.reports ? h`<section class="card"><h2>已报送的报告</h2>
+${submitted.length
+  ? h`<table class="list"><thead><tr><th>年度</th><th>文件</th><th class="num">错误</th><th class="num">警告</th><th>审阅</th><th></th></tr></thead><tbody>${submitted.map((r) => {
+      const rv = reviews.get(r.id);
+      return h`<tr><td>${r.year ?? ''}</td><td>${r.file}</td><td class="num">${r.counts.error}</td><td class="num">${r.counts.warning}</td><td>${rv ? h`<span class="pill ${rv.status === 'reviewed' ? 'ok' : 'sev-warning'}">${rv.status === 'reviewed' ? '已审阅' : '退回修改'}</span> ${rv.comment}` : h`<span class="muted">待审阅</span>`}</td><td><a class="button small" href="/reports/${encodeURIComponent(r.id)}">查看</a></td></tr>`;
+    })}</tbody></table>`
+  : h`<p class="muted">本机关还没有报送过报告。草稿完成后在填报页点“报送”。</p>`}</section>` : ''}`,
     );
   });
 
@@ -123,6 +133,7 @@ ${drafts.length
 <a class="button primary" href="/drafts/${draft.id}/export.docx" id="export-docx">导出 Word</a>
 <a class="button" href="/drafts/${draft.id}/export.html">导出网页</a>
 <a class="button" href="/drafts/${draft.id}/export.json">导出 JSON</a>
+${c.get('s').reports ? h`<form method="post" action="/drafts/${draft.id}/submit" class="inline submit-form"><input type="hidden" name="_csrf" value="${c.get('csrf')}"><button type="submit" class="primary">报送</button></form>` : ''}
 </div></div>
 <div class="split">
 <form class="paper draft-form" id="draft-form" autocomplete="off" novalidate>
@@ -145,12 +156,25 @@ ${renderReportView(report, { editable: true, findings })}
     );
   });
 
-  app.get('/drafts/:id/export.:fmt', async (c) => {
+  for (const fmt of ['json', 'docx', 'html'] as ExportFormat[]) {
+    app.get(`/drafts/:id/export.${fmt}`, async (c) => {
+      const draft = await ownDraft(c);
+      if (draft instanceof Response) return draft;
+      return download(c, await exportReport(draft.report, fmt), fmt, reportBaseName(draft.report));
+    });
+  }
+
+  // 报送: the draft goes into the report store as the text the renderers write (read back exactly by
+  // the text reader), so the reviewer sees it like any imported report.
+  app.post('/drafts/:id/submit', async (c) => {
     const draft = await ownDraft(c);
     if (draft instanceof Response) return draft;
-    const fmt = c.req.param('fmt') as ExportFormat;
-    if (!['json', 'docx', 'html'].includes(fmt)) return c.notFound();
-    return download(c, await exportReport(draft.report, fmt), fmt, reportBaseName(draft.report));
+    const s = c.get('s');
+    if (!s.reports) return c.notFound();
+    const { renderText } = await import('../../render/text.js');
+    const bytes = new TextEncoder().encode(renderText(draft.report));
+    const imported = await s.reports.importFile(bytes, `${draft.organ}${draft.year}年政府信息公开工作年度报告.txt`);
+    return c.redirect(`/reports/${encodeURIComponent(imported.id)}`, 303);
   });
 
   app.post('/drafts/:id/delete', async (c) => {
