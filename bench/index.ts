@@ -6,6 +6,7 @@
 const suites: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   parse: () => import('./parse.js'),
   ledger: () => import('./ledger.js'),
+  web: () => import('./web.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
