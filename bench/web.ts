@@ -33,8 +33,8 @@ export async function run(): Promise<void> {
   const reports = Array.from({ length: 200 }, (_, i) => JSON.stringify({ report: generateReport({ seed: i + 1 }) }));
   const seed = readFileSync(new URL('../test/fixtures/seeds/004_93eb2dffc0d9e55f.txt', import.meta.url), 'utf8');
   const seedBody = JSON.stringify({ text: seed });
-  await timed('POST /api/check, report JSON (live check)', 400, (i) => app.request('/api/check', { method: 'POST', headers, body: reports[i % reports.length] }));
-  await timed('POST /api/check, seed 004 as text (parse+check)', 200, () => app.request('/api/check', { method: 'POST', headers, body: seedBody }));
+  await timed('POST /api/check, report JSON (live check)', 400, async (i) => app.request('/api/check', { method: 'POST', headers, body: reports[i % reports.length] }));
+  await timed('POST /api/check, seed 004 as text (parse+check)', 200, async () => app.request('/api/check', { method: 'POST', headers, body: seedBody }));
   const r = generateReport({ seed: 9, layout: '2021' });
   await timed('report view in the official layout (HTML)', 2000, async () => renderReportView(r, { findings: [] }));
   await timed('draft form in the official layout (HTML)', 2000, async () => renderReportView(r, { editable: true }));

@@ -72,6 +72,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     checks: new CheckCache(),
     secureCookies: deps.secureCookies ?? 'auto',
     trustProxy: deps.trustProxy ?? false,
+    demo: deps.demo ?? false,
   };
   const app = new Hono<Env>();
 

@@ -15,6 +15,8 @@ export interface AppDeps {
   /** Trust X-Forwarded-For / X-Forwarded-Proto (behind a reverse proxy). */
   trustProxy?: boolean;
   limits?: Partial<Limits>;
+  /** Demo mode: the login page lists the demo accounts. */
+  demo?: boolean;
 }
 
 export interface Limits {
@@ -46,6 +48,7 @@ export interface Services {
   checks: CheckCache;
   secureCookies: boolean | 'auto';
   trustProxy: boolean;
+  demo: boolean;
 }
 
 export type Env = {

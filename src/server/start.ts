@@ -64,7 +64,7 @@ export async function startServer(options: ServeOptions): Promise<{ url: string;
     const { ensureAdmin } = await import('./demo.js');
     await ensureAdmin(backend, log);
   }
-  const app = createApp({ db: backend.db, reports: backend.reports, trustProxy: options.trustProxy, secureCookies: 'auto' });
+  const app = createApp({ db: backend.db, reports: backend.reports, trustProxy: options.trustProxy, secureCookies: 'auto', demo: options.demo });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
     s.once('error', reject);

@@ -20,6 +20,7 @@ import { clientAddress, secureCookie, SESSION_COOKIE } from '../app.js';
 import { fmtTime, intParam, render, requireLogin, userOf } from '../pages.js';
 import { one } from '../sql.js';
 import { SESSION_HOURS } from '../auth.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo.js';
 
 const LOGIN_COOKIE = 'nb_login';
 
@@ -44,7 +45,9 @@ ${opts.error ? h`<p class="flash error" role="alert">${opts.error}</p>` : ''}
 <label>密码<input name="password" type="password" autocomplete="current-password" required maxlength="200"></label>
 <button type="submit" class="primary">登录</button>
 </form>
-</section>`,
+</section>
+${c.get('s').demo ? h`<section class="card narrow demo-accounts"><h2>演示账号</h2><p class="muted small">演示模式：数据在关闭服务后清除。密码均为 <code>${DEMO_PASSWORD}</code>。</p>
+<table class="list compact"><tbody>${DEMO_ACCOUNTS.map((a) => h`<tr><td class="nw"><code>${a.username}</code></td><td class="nw">${ROLE_ZH[a.role]}</td><td>${a.organ ?? a.region ?? '全部'}</td></tr>`)}</tbody></table></section>` : ''}`,
     opts.status ?? 200,
   );
 }
