@@ -29,8 +29,18 @@ const SPLIT_VALUES = /[ \t\u3000]+/;
 
 /** Prose is never a label: long cells get no key, which saves normalising every paragraph. */
 const MAX_KEYED = 120;
+// The same few hundred cell texts ("0", the row labels) recur in every report: remember their keys.
+const KEY_CACHE = new Map<string, string>();
+const KEY_CACHE_LIMIT = 20_000;
 function cellKey(text: string): string {
-  return text.length > MAX_KEYED ? '' : labelKey(text);
+  if (text.length > MAX_KEYED) return '';
+  let key = KEY_CACHE.get(text);
+  if (key === undefined) {
+    key = labelKey(text);
+    if (KEY_CACHE.size >= KEY_CACHE_LIMIT) KEY_CACHE.clear();
+    KEY_CACHE.set(text, key);
+  }
+  return key;
 }
 
 export function toStream(doc: Document): StreamRow[] {
@@ -50,7 +60,7 @@ export function toStream(doc: Document): StreamRow[] {
       const m = LABEL_THEN_VALUES.exec(text);
       if (m && m[1].length <= 80) {
         // "（三）不予公开 1.属于国家秘密 0 0 …": group and row label typed on one line
-        for (const part of m[1].split(SPLIT_VALUES)) if (part) cells.push({ text: part, key: labelKey(part), source: block.source });
+        for (const part of m[1].split(SPLIT_VALUES)) if (part) cells.push({ text: part, key: cellKey(part), source: block.source });
         for (const v of m[2].split(SPLIT_VALUES)) cells.push({ text: v, key: v, source: block.source });
       } else if (ONLY_VALUES.test(text)) {
         for (const v of text.split(SPLIT_VALUES)) cells.push({ text: v, key: v, source: block.source });
@@ -58,7 +68,7 @@ export function toStream(doc: Document): StreamRow[] {
         // a heading row typed as text: "结果维持 结果纠正 其他结果 …"
         const parts = text.split(SPLIT_VALUES);
         if (parts.length >= 2 && parts.every((p) => p.length <= 12)) {
-          for (const part of parts) cells.push({ text: part, key: labelKey(part), source: block.source });
+          for (const part of parts) cells.push({ text: part, key: cellKey(part), source: block.source });
         }
       }
     }
