@@ -30,12 +30,13 @@ export async function openBackend(options: { dataDir?: string; databaseUrl?: str
     if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
   }
   if (storeRepo) return storeRepo(options);
-  // Without the report store: the migrations' tables on an embedded database, no reports.
+  // Without the report store: the migrations' tables on an embedded database, reports in memory.
   const { PGlite } = await import('@electric-sql/pglite');
   const pg = new PGlite(options.dataDir);
   const dir = join(here, '..', 'store', 'migrations');
   for (const f of readdirSync(dir).filter((f) => /^\d{4}_.*\.sql$/.test(f)).sort()) await pg.exec(readFileSync(join(dir, f), 'utf8'));
-  return { db: { query: (sql, params) => pg.query(sql, params) }, close: () => pg.close() };
+  const { fallbackRepo } = await import('./fallback-repo.js');
+  return { db: { query: (sql, params) => pg.query(sql, params) }, reports: fallbackRepo(), close: () => pg.close() };
 }
 
 export interface ServeOptions {
