@@ -3,10 +3,14 @@
  * log in, upload a seed with a planted error and see it on its cell, fix the figure in the form and
  * watch the finding go, download the Word file and read it back, a clerk kept out of another
  * organ's draft, a <script> in a report shown as text. Screenshots go to .test-output/e2e/.
+ * The Word file is read back through LibreOffice (text export) and the text reader.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer } from '../../src/server/start.js';
 import { loadReportFromBytes } from '../../src/pipeline.js';
@@ -89,7 +93,13 @@ test('a clerk checks a report, fixes it in the form, downloads the Word file', a
   const file = `${OUT}draft.docx`;
   await download.saveAs(file);
   assert.match(download.suggestedFilename(), /牧野区卫北街道办事处2023年.*\.docx$/);
-  const { report } = await loadReportFromBytes(new Uint8Array(readFileSync(file)), 'draft.docx');
+  // Read back independently: LibreOffice turns the Word file into text, nianbao's text reader parses it.
+  execFileSync('soffice', ['--headless', '--convert-to', 'txt:Text (encoded):UTF8', '--outdir', OUT, file], {
+    env: { ...process.env, HOME: mkdtempSync(join(tmpdir(), 'nianbao-lo-')) },
+    stdio: 'ignore',
+    timeout: 60_000,
+  });
+  const { report } = await loadReportFromBytes(new Uint8Array(readFileSync(`${OUT}draft.txt`)), 'draft.txt');
   assert.equal(report.meta.agency, '牧野区卫北街道办事处');
   assert.equal(report.requests.newReceived[0], 2);
   assert.equal(report.requests.granted[0], 2);
