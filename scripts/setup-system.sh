@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs the system packages the test suite needs, when they are missing: Chromium (browser
 # tests, PDF output), LibreOffice and CJK fonts (DOCX → PDF, .doc input), poppler-utils
-# (pdftotext baseline), PostgreSQL (tests against a real server). Safe to run again.
+# (pdftotext baseline), qpdf (encrypted PDF test files), PostgreSQL (tests against a real server). Safe to run again.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 [ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ]; then
