@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { bodyLimit } from 'hono/body-limit';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { LoginLimiter, loadSession, safeEqual, userForApiToken } from './auth.js';
 import { CheckCache } from './check-cache.js';
@@ -94,6 +95,18 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   app.route('/assets', assetRoutes());
   app.get('/favicon.ico', (c) => c.redirect('/assets/favicon.svg', 301));
+
+  // No request body larger than the upload limit is ever read, with or without Content-Length.
+  app.use('*', async (c, next) => {
+    if (SAFE_METHODS.has(c.req.method)) return next();
+    return bodyLimit({
+      maxSize: services.limits.uploadBytes,
+      onError: (cc) =>
+        cc.req.path.startsWith('/api/')
+          ? cc.json({ error: 'too_large', message: '上传内容过大' }, 413)
+          : cc.html(errorPage(cc as Ctx, 413, '上传内容过大', `一次上传的内容不能超过 ${Math.round(services.limits.uploadBytes / 1048576)} MB，请分批上传。`), 413),
+    })(c, next);
+  });
 
   // Who is asking: an API token, or a session cookie.
   app.use('*', async (c, next) => {

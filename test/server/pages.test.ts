@@ -243,3 +243,24 @@ test('OpenAPI document lists the API and is served without login', async () => {
   assert.ok(doc.components.schemas.Report);
   assert.equal((await t.app.request('/api/docs')).status, 200);
 });
+
+test('a body over the limit is refused even without Content-Length', async () => {
+  const t = await testApp({ limits: { uploadBytes: 10_000 } });
+  await t.user('c1', 'clerk', '甲机关');
+  const s = await t.login('c1');
+  const chunk = new TextEncoder().encode('x'.repeat(4096));
+  let sent = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent++ < 10) controller.enqueue(chunk);
+      else controller.close();
+    },
+  });
+  const res = await s.request('/api/check', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: stream,
+    duplex: 'half',
+  } as RequestInit);
+  assert.equal(res.status, 413);
+});
