@@ -1,0 +1,671 @@
+/**
+ * PDF → Document, from the text layer (pdfjs-dist, legacy build for Node 20). Tables exist in a
+ * PDF only as text at positions and lines drawn around it, so they are rebuilt:
+ *
+ * - ruled tables: the drawn rules (stroked lines, thin filled rectangles, from the operator list)
+ *   give the grid; a missing rule between two grid cells means a merged cell (rowSpan/colSpan);
+ *   text goes to the cell holding its centre, lines inside a cell joined with '\n' (a label
+ *   wrapped over several lines stays one cell);
+ * - rules missing: lines whose text stands in columns separated by wide gaps become table rows,
+ *   one cell per column;
+ * - everything else becomes paragraphs: a line continues the previous one unless it is indented,
+ *   the previous line stopped short, the size changes or there is a gap; across pages too.
+ *   Page numbers in the margins are left out.
+ *
+ * A table continued on the next page is a second table, with or without its header repeated:
+ * the parser finds rows by their labels. No text layer (a scan) and encrypted files are refused
+ * with a message saying so; no OCR is attempted.
+ */
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { InputError } from '../errors.js';
+import type { Block, Document, TableCell } from './document.js';
+import { normalizeCjk } from './normalize-cjk.js';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjsPromise: Promise<{ lib: PdfJs; dir: string }> | null = null;
+
+function loadPdfJs(): Promise<{ lib: PdfJs; dir: string }> {
+  pdfjsPromise ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const dir = dirname(require.resolve('pdfjs-dist/package.json'));
+    const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    return { lib, dir };
+  })();
+  return pdfjsPromise;
+}
+
+const MAX_PAGES = 500;
+
+// ------------------------------------------------------------------ geometry
+
+interface Item {
+  text: string;
+  x0: number;
+  x1: number;
+  /** Baseline, top-down page coordinates. */
+  base: number;
+  size: number;
+  page: number;
+}
+
+const cy = (it: Item) => it.base - it.size * 0.35;
+const cx = (it: Item) => (it.x0 + it.x1) / 2;
+
+interface HSeg {
+  y: number;
+  x0: number;
+  x1: number;
+}
+interface VSeg {
+  x: number;
+  y0: number;
+  y1: number;
+}
+
+type Matrix = [number, number, number, number, number, number];
+const mul = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[2] * n[1],
+  m[1] * n[0] + m[3] * n[1],
+  m[0] * n[2] + m[2] * n[3],
+  m[1] * n[2] + m[3] * n[3],
+  m[0] * n[4] + m[2] * n[5] + m[4],
+  m[1] * n[4] + m[3] * n[5] + m[5],
+];
+const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+
+const CJK_CHAR = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/;
+
+/** An item with spaces inside split into words, positions estimated from character widths. */
+function splitItem(it: Item, out: Item[]): void {
+  const text = it.text;
+  if (!/\s/.test(text.trim())) {
+    const t = text.trim();
+    if (t) out.push(t === text ? it : { ...it, text: t });
+    return;
+  }
+  const weights = [...text].map((c) => (CJK_CHAR.test(c) ? 1 : 0.5));
+  const total = weights.reduce((a, b) => a + b, 0) || 1;
+  const unit = (it.x1 - it.x0) / total;
+  let x = it.x0;
+  let word = '';
+  let wx = x;
+  const chars = [...text];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    if (/\s/.test(c)) {
+      if (word) out.push({ ...it, text: word, x0: wx, x1: x });
+      word = '';
+      x += weights[i] * unit;
+      wx = x;
+      continue;
+    }
+    word += c;
+    x += weights[i] * unit;
+  }
+  if (word) out.push({ ...it, text: word, x0: wx, x1: x });
+}
+
+function mergeH(segs: HSeg[]): HSeg[] {
+  segs.sort((a, b) => a.y - b.y || a.x0 - b.x0);
+  const out: HSeg[] = [];
+  for (const s of segs) {
+    const last = out[out.length - 1];
+    if (last && Math.abs(last.y - s.y) <= 1.5 && s.x0 <= last.x1 + 2) last.x1 = Math.max(last.x1, s.x1);
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+function mergeV(segs: VSeg[]): VSeg[] {
+  segs.sort((a, b) => a.x - b.x || a.y0 - b.y0);
+  const out: VSeg[] = [];
+  for (const s of segs) {
+    const last = out[out.length - 1];
+    if (last && Math.abs(last.x - s.x) <= 1.5 && s.y0 <= last.y1 + 2) last.y1 = Math.max(last.y1, s.y1);
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+function cluster(values: number[], tol: number): number[] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const out: number[] = [];
+  let group: number[] = [];
+  for (const v of sorted) {
+    if (group.length && v - group[group.length - 1] > tol) {
+      out.push(group.reduce((a, b) => a + b, 0) / group.length);
+      group = [];
+    }
+    group.push(v);
+  }
+  if (group.length) out.push(group.reduce((a, b) => a + b, 0) / group.length);
+  return out;
+}
+
+// ------------------------------------------------------------------ rules from the operator list
+
+function rulesOf(lib: PdfJs, ops: { fnArray: number[]; argsArray: unknown[] }, viewport: Matrix): { h: HSeg[]; v: VSeg[] } {
+  const OPS = lib.OPS;
+  const h: HSeg[] = [];
+  const v: VSeg[] = [];
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  const stack: Matrix[] = [];
+  const STROKE = new Set([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  const FILL = new Set([OPS.fill, OPS.eoFill]);
+  const addSeg = (ax: number, ay: number, bx: number, by: number) => {
+    const m = mul(viewport, ctm);
+    const [x0, y0] = apply(m, ax, ay);
+    const [x1, y1] = apply(m, bx, by);
+    if (Math.abs(y1 - y0) <= 1 && Math.abs(x1 - x0) > 1) h.push({ y: (y0 + y1) / 2, x0: Math.min(x0, x1), x1: Math.max(x0, x1) });
+    else if (Math.abs(x1 - x0) <= 1 && Math.abs(y1 - y0) > 1) v.push({ x: (x0 + x1) / 2, y0: Math.min(y0, y1), y1: Math.max(y0, y1) });
+  };
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i];
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
+    else if (fn === OPS.transform) ctm = mul(ctm, ops.argsArray[i] as Matrix);
+    else if (fn === OPS.constructPath) {
+      const args = ops.argsArray[i] as [number, (Float32Array | number[] | null)[], unknown];
+      const paint = args[0];
+      const stroke = STROKE.has(paint);
+      const fill = FILL.has(paint) || paint === OPS.fillStroke || paint === OPS.eoFillStroke;
+      if (!stroke && !fill) continue;
+      const data = args[1]?.[0];
+      if (!data) continue;
+      // sub-paths: 0 moveTo, 1 lineTo, 2 curveTo, 3 quadraticCurveTo, 4 closePath
+      const pts: [number, number][] = [];
+      let curved = false;
+      const flush = (closed: boolean) => {
+        if (pts.length >= 2 && !curved) {
+          if (stroke) {
+            for (let k = 1; k < pts.length; k++) addSeg(pts[k - 1][0], pts[k - 1][1], pts[k][0], pts[k][1]);
+            if (closed) addSeg(pts[pts.length - 1][0], pts[pts.length - 1][1], pts[0][0], pts[0][1]);
+          } else if (pts.length >= 4) {
+            // a filled rectangle thin enough to be a rule
+            const m = mul(viewport, ctm);
+            const tp = pts.map(([x, y]) => apply(m, x, y));
+            const xs = tp.map((p) => p[0]);
+            const ys = tp.map((p) => p[1]);
+            const x0 = Math.min(...xs);
+            const x1 = Math.max(...xs);
+            const y0 = Math.min(...ys);
+            const y1 = Math.max(...ys);
+            if (y1 - y0 <= 2.5 && x1 - x0 > 3) h.push({ y: (y0 + y1) / 2, x0, x1 });
+            else if (x1 - x0 <= 2.5 && y1 - y0 > 3) v.push({ x: (x0 + x1) / 2, y0, y1 });
+          }
+        }
+        pts.length = 0;
+        curved = false;
+      };
+      let k = 0;
+      while (k < data.length) {
+        const op = data[k];
+        if (op === 0) {
+          flush(false);
+          pts.push([data[k + 1], data[k + 2]]);
+          k += 3;
+        } else if (op === 1) {
+          pts.push([data[k + 1], data[k + 2]]);
+          k += 3;
+        } else if (op === 2) {
+          curved = true;
+          k += 7;
+        } else if (op === 3) {
+          curved = true;
+          k += 5;
+        } else if (op === 4) {
+          flush(true);
+          k += 1;
+        } else break;
+      }
+      flush(false);
+    }
+  }
+  return { h: mergeH(h), v: mergeV(v) };
+}
+
+// ------------------------------------------------------------------ tables from rules
+
+interface Region {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+interface PageTable extends Region {
+  block: Block & { kind: 'table' };
+}
+
+function findRuledTables(h: HSeg[], v: VSeg[], items: Item[], page: number): { tables: PageTable[]; used: Set<Item> } {
+  const used = new Set<Item>();
+  const tables: PageTable[] = [];
+  if (h.length < 2 || v.length < 2) return { tables, used };
+  // connected components of crossing rules
+  const n = h.length + v.length;
+  const parent = Array.from({ length: n }, (_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const tol = 2.5;
+  for (let a = 0; a < h.length; a++) {
+    for (let b = 0; b < v.length; b++) {
+      const hs = h[a];
+      const vs = v[b];
+      if (vs.x >= hs.x0 - tol && vs.x <= hs.x1 + tol && hs.y >= vs.y0 - tol && hs.y <= vs.y1 + tol) parent[find(a)] = find(h.length + b);
+    }
+  }
+  const groups = new Map<number, { h: HSeg[]; v: VSeg[] }>();
+  for (let i = 0; i < n; i++) {
+    const r = find(i);
+    let g = groups.get(r);
+    if (!g) groups.set(r, (g = { h: [], v: [] }));
+    if (i < h.length) g.h.push(h[i]);
+    else g.v.push(v[i - h.length]);
+  }
+  for (const g of groups.values()) {
+    if (g.h.length < 2 || g.v.length < 2) continue;
+    const xs = cluster(g.v.map((s) => s.x), 2);
+    const ys = cluster(g.h.map((s) => s.y), 2);
+    if (xs.length < 2 || ys.length < 2) continue;
+    const region: Region = { left: xs[0], right: xs[xs.length - 1], top: ys[0], bottom: ys[ys.length - 1] };
+    if (region.right - region.left < 20 || region.bottom - region.top < 8) continue;
+    const hasV = (x: number, yTop: number, yBot: number) => {
+      const mid = (yTop + yBot) / 2;
+      return g.v.some((s) => Math.abs(s.x - x) <= tol && s.y0 <= mid + 0.5 && s.y1 >= mid - 0.5);
+    };
+    const hasH = (y: number, xL: number, xR: number) => {
+      const mid = (xL + xR) / 2;
+      return g.h.some((s) => Math.abs(s.y - y) <= tol && s.x0 <= mid + 0.5 && s.x1 >= mid - 0.5);
+    };
+    const nr = ys.length - 1;
+    const nc = xs.length - 1;
+    const taken: boolean[][] = Array.from({ length: nr }, () => new Array<boolean>(nc).fill(false));
+    const cells: { r: number; c: number; rs: number; cs: number; region: Region; items: Item[] }[] = [];
+    for (let r = 0; r < nr; r++) {
+      for (let c = 0; c < nc; c++) {
+        if (taken[r][c]) continue;
+        let cs = 1;
+        while (c + cs < nc && !taken[r][c + cs] && !hasV(xs[c + cs], ys[r], ys[r + 1])) cs++;
+        let rs = 1;
+        const below = (rr: number) => {
+          for (let k = c; k < c + cs; k++) if (taken[rr][k] || hasH(ys[rr], xs[k], xs[k + 1])) return false;
+          return true;
+        };
+        while (r + rs < nr && below(r + rs)) rs++;
+        for (let rr = r; rr < r + rs; rr++) for (let k = c; k < c + cs; k++) taken[rr][k] = true;
+        cells.push({ r, c, rs, cs, region: { top: ys[r], bottom: ys[r + rs], left: xs[c], right: xs[c + cs] }, items: [] });
+      }
+    }
+    for (const it of items) {
+      const x = cx(it);
+      const y = cy(it);
+      if (x < region.left || x > region.right || y < region.top || y > region.bottom) continue;
+      const cell = cells.find((k) => x >= k.region.left && x <= k.region.right && y >= k.region.top && y <= k.region.bottom);
+      if (cell) {
+        cell.items.push(it);
+        used.add(it);
+      }
+    }
+    // A rule missing in the drawing (a row at the top of a page, a careless border) merges cells
+    // that the text shows apart: a one-line cell whose text has a wide gap is split there, at
+    // the column boundary inside the gap when there is one.
+    for (let i = 0; i < cells.length; i++) {
+      const k = cells[i];
+      if (k.items.length < 2) continue;
+      const lines = toLines(k.items);
+      if (lines.length !== 1) continue;
+      const its = lines[0].items;
+      for (let j = 1; j < its.length; j++) {
+        const gapL = its[j - 1].x1;
+        const gapR = its[j].x0;
+        if (gapR - gapL < Math.max(its[j].size * 2.5, 20)) continue;
+        let b = -1;
+        for (let q = k.c + 1; q < k.c + k.cs; q++) if (xs[q] > gapL && xs[q] < gapR) b = q;
+        const leftCs = b > 0 ? b - k.c : k.cs;
+        const rightCs = b > 0 ? k.c + k.cs - b : 1;
+        const x = b > 0 ? xs[b] : (gapL + gapR) / 2;
+        const rightCell = { ...k, c: b > 0 ? b : k.c + k.cs - 1, cs: rightCs, items: its.slice(j), region: { ...k.region, left: x } };
+        k.cs = leftCs;
+        k.items = its.slice(0, j);
+        k.region = { ...k.region, right: x };
+        cells.splice(i + 1, 0, rightCell);
+        break;
+      }
+    }
+    // rows of the grid that hold no cell start (all covered from above) do not exist in the source
+    const rows: TableCell[][] = [];
+    for (let r = 0; r < nr; r++) {
+      const row = cells
+        .filter((k) => k.r === r)
+        .sort((a, b) => a.region.left - b.region.left)
+        .map<TableCell>((k) => ({
+          text: cellText(k.items),
+          rowSpan: k.rs,
+          colSpan: k.cs,
+          source: { page, box: [round(k.region.left), round(k.region.top), round(k.region.right), round(k.region.bottom)] },
+        }));
+      if (row.length) rows.push(row);
+    }
+    // a frame around text (a box drawn around a paragraph) is not a table
+    if (cells.length < 2) {
+      for (const k of cells) for (const it of k.items) used.delete(it);
+      continue;
+    }
+    tables.push({ ...region, block: { kind: 'table', rows, source: { page, box: [round(region.left), round(region.top), round(region.right), round(region.bottom)] } } });
+  }
+  return { tables, used };
+}
+
+const round = (x: number) => Math.round(x * 10) / 10;
+
+// ------------------------------------------------------------------ lines and text
+
+interface Line {
+  items: Item[];
+  x0: number;
+  x1: number;
+  base: number;
+  size: number;
+  page: number;
+}
+
+function toLines(items: Item[]): Line[] {
+  const sorted = [...items].sort((a, b) => cy(a) - cy(b) || a.x0 - b.x0);
+  const lines: Line[] = [];
+  for (const it of sorted) {
+    const y = cy(it);
+    let line: Line | undefined;
+    for (let k = lines.length - 1; k >= 0 && k >= lines.length - 3; k--) {
+      const l = lines[k];
+      const ly = l.base - l.size * 0.35;
+      if (Math.abs(ly - y) <= Math.max(l.size, it.size) * 0.45) {
+        line = l;
+        break;
+      }
+    }
+    if (line) {
+      line.items.push(it);
+      line.x0 = Math.min(line.x0, it.x0);
+      line.x1 = Math.max(line.x1, it.x1);
+      if (it.size > line.size) {
+        line.size = it.size;
+        line.base = it.base;
+      }
+    } else lines.push({ items: [it], x0: it.x0, x1: it.x1, base: it.base, size: it.size, page: it.page });
+  }
+  for (const l of lines) l.items.sort((a, b) => a.x0 - b.x0);
+  return lines;
+}
+
+const LATIN_END = /[A-Za-z0-9.,;:%)\]]$/;
+const LATIN_START = /^[A-Za-z0-9(\[]/;
+
+/** The text of a line: items joined, a space only where a visible gap separates Latin words. */
+function lineText(items: Item[]): string {
+  let out = '';
+  let prev: Item | null = null;
+  for (const it of items) {
+    if (prev) {
+      const gap = it.x0 - prev.x1;
+      if (gap > it.size * 0.2 && LATIN_END.test(out) && LATIN_START.test(it.text)) out += ' ';
+    }
+    out += it.text;
+    prev = it;
+  }
+  return tidySpaces(out);
+}
+
+/** Spaces a PDF puts between CJK characters (justified lines, CJK–Latin spacing) are not text. */
+function tidySpaces(s: string): string {
+  return s
+    .replace(/\s+/g, ' ')
+    .replace(/(?<=[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’—…·])\s+|\s+(?=[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’—…·])/g, '')
+    .trim();
+}
+
+function cellText(items: Item[]): string {
+  if (!items.length) return '';
+  return toLines(items)
+    .map((l) => lineText(l.items))
+    .filter(Boolean)
+    .join('\n');
+}
+
+const PAGE_NUMBER = /^(?:[-—–－~\s]*\d{1,4}[-—–－~\s]*|第\s*\d+\s*页(?:\s*[，,]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+|-\s*\d+\s*-|Page\s*\d+(?:\s*of\s*\d+)?)$/i;
+
+// ------------------------------------------------------------------ tables without rules
+
+/** Cells of a line split at wide gaps; a line with three or more is a table row. */
+function gapCells(line: Line): Item[][] | null {
+  const groups: Item[][] = [];
+  let prev: Item | null = null;
+  for (const it of line.items) {
+    if (!prev || it.x0 - prev.x1 > Math.max(line.size * 1.5, 8)) groups.push([it]);
+    else groups[groups.length - 1].push(it);
+    prev = it;
+  }
+  return groups.length >= 3 ? groups : null;
+}
+
+// ------------------------------------------------------------------ the reader
+
+interface PageOut {
+  /** Table blocks and text lines of the page, top to bottom. */
+  parts: ({ kind: 'table'; top: number; block: Block } | { kind: 'line'; top: number; line: Line })[];
+  height: number;
+}
+
+export async function readPdf(bytes: Uint8Array, file: string): Promise<Document> {
+  const { lib, dir } = await loadPdfJs();
+  let doc: Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+  const task = lib.getDocument({
+    // pdfjs takes ownership of (and may detach) the buffer it is given
+    data: new Uint8Array(bytes),
+    cMapUrl: join(dir, 'cmaps') + '/',
+    cMapPacked: true,
+    standardFontDataUrl: join(dir, 'standard_fonts') + '/',
+    wasmUrl: join(dir, 'wasm') + '/',
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+    stopAtErrors: false,
+  });
+  try {
+    doc = await task.promise;
+  } catch (error) {
+    await task.destroy().catch(() => {});
+    const name = (error as { name?: string }).name;
+    if (name === 'PasswordException') throw new InputError(file, 'PDF 已加密（需要密码才能打开），无法读取；请提供未加密的文件 / encrypted PDF');
+    throw new InputError(file, `PDF 文件已损坏，无法读取 / damaged PDF (${(error as Error).message ?? error})`);
+  }
+  try {
+    if (doc.numPages > MAX_PAGES) throw new InputError(file, `PDF 页数过多（${doc.numPages} 页，上限 ${MAX_PAGES} 页）/ too many pages`);
+    const pages: PageOut[] = [];
+    let chars = 0;
+    for (let p = 1; p <= doc.numPages; p++) {
+      const page = await doc.getPage(p);
+      const viewport = page.getViewport({ scale: 1 });
+      const vt = viewport.transform as Matrix;
+      const content = await page.getTextContent();
+      const raw: Item[] = [];
+      for (const it of content.items) {
+        if (!('str' in it) || !it.str) continue;
+        const text = normalizeCjk(it.str);
+        if (!text.trim()) continue;
+        const t = it.transform as Matrix;
+        const m = mul(vt, t);
+        const size = Math.hypot(m[2], m[3]) || Math.hypot(m[0], m[1]);
+        // only horizontal text is laid out in rows; rotated text (stamps, side notes) is skipped
+        if (Math.abs(m[1]) > Math.abs(m[0]) * 0.1) continue;
+        const [x, base] = apply(vt, t[4], t[5]);
+        const width = it.width * (viewport.scale ?? 1);
+        raw.push({ text, x0: x, x1: x + width, base, size, page: p });
+        chars += text.replace(/\s/g, '').length;
+      }
+      const items: Item[] = [];
+      for (const it of raw) splitItem(it, items);
+      let tables: PageTable[] = [];
+      let used = new Set<Item>();
+      if (items.length) {
+        const ops = await page.getOperatorList();
+        const rules = rulesOf(lib, ops, vt);
+        ({ tables, used } = findRuledTables(rules.h, rules.v, items, p));
+      }
+      const rest = items.filter((it) => !used.has(it));
+      const parts: PageOut['parts'] = tables.map((t) => ({ kind: 'table' as const, top: t.top, block: t.block }));
+      for (const line of toLines(rest)) parts.push({ kind: 'line', top: line.base - line.size, line });
+      parts.sort((a, b) => a.top - b.top);
+      pages.push({ parts, height: viewport.height });
+      page.cleanup();
+    }
+    if (chars < 10) {
+      throw new InputError(file, 'PDF 没有文字层（可能是扫描件），无法读取表格；不做文字识别 / PDF has no text layer (scanned?); no OCR');
+    }
+    return { form: 'pdf', blocks: assemble(pages) };
+  } finally {
+    await doc.destroy().catch(() => {});
+  }
+}
+
+/** Pages → blocks: tables as they are, runs of gapped lines as tables, other lines into paragraphs. */
+function assemble(pages: PageOut[]): Block[] {
+  const blocks: Block[] = [];
+  // the text column: most common left edge and the right edge most lines reach
+  const lines = pages.flatMap((p) => p.parts.filter((x) => x.kind === 'line').map((x) => (x as { line: Line }).line));
+  const lefts = new Map<number, number>();
+  for (const l of lines) lefts.set(Math.round(l.x0), (lefts.get(Math.round(l.x0)) ?? 0) + 1);
+  // the leftmost edge many lines share (first lines are indented; short reports have many)
+  let best = 0;
+  for (const n of lefts.values()) best = Math.max(best, n);
+  let left = Infinity;
+  for (const [x, n] of lefts) if (n >= Math.max(2, best * 0.15) && x < left) left = x;
+  if (!Number.isFinite(left)) left = 0;
+  const rights = lines.map((l) => l.x1).sort((a, b) => a - b);
+  const right = rights.length ? rights[Math.floor(rights.length * 0.9)] : 0;
+
+  // body text size: the most common; larger lines (titles) run on while centred and close
+  const sizes = new Map<number, number>();
+  for (const l of lines) sizes.set(Math.round(l.size), (sizes.get(Math.round(l.size)) ?? 0) + l.items.length);
+  let body = 0;
+  best = 0;
+  for (const [sz, n] of sizes) if (n > best) (body = sz), (best = n);
+
+  let para: { text: string; last: Line } | null = null;
+  let gapRows: { cells: TableCell[]; line: Line }[] = [];
+  const flushPara = () => {
+    if (para) blocks.push({ kind: 'paragraph', text: para.text, source: { page: para.last.page } });
+    para = null;
+  };
+  const flushGap = () => {
+    if (!gapRows.length) return;
+    if (gapRows.length === 1) {
+      // one gapped line alone is a line of text with spaces, not a table
+      const l = gapRows[0].line;
+      blocks.push({ kind: 'paragraph', text: gapRows[0].cells.map((c) => c.text).join(' '), source: { page: l.page } });
+    } else {
+      blocks.push({ kind: 'table', rows: gapRows.map((r) => r.cells), source: { page: gapRows[0].line.page } });
+    }
+    gapRows = [];
+  };
+
+  joinContinuedTables(pages);
+  pages.forEach((page) => {
+    for (const part of page.parts) {
+      if (part.kind === 'table') {
+        flushPara();
+        flushGap();
+        blocks.push(part.block);
+        continue;
+      }
+      const line = part.line;
+      const text = lineText(line.items);
+      if (!text) continue;
+      const inMargin = line.base > page.height * 0.9 || line.base < page.height * 0.08;
+      if (inMargin && PAGE_NUMBER.test(text)) continue;
+      const gapped = gapCells(line);
+      if (gapped) {
+        flushPara();
+        gapRows.push({
+          line,
+          cells: gapped.map((g) => ({
+            text: lineText(g),
+            rowSpan: 1,
+            colSpan: 1,
+            source: { page: line.page, box: [round(g[0].x0), round(line.base - line.size), round(g[g.length - 1].x1), round(line.base)] },
+          })),
+        });
+        continue;
+      }
+      flushGap();
+      const prev: Line | null = para ? (para as { last: Line }).last : null;
+      const continues =
+        prev !== null &&
+        Math.abs(prev.size - line.size) <= 1 &&
+        line.x0 <= left + line.size * 0.8 &&
+        prev.x1 >= right - line.size * 1.5 &&
+        (prev.page !== line.page || line.base - prev.base <= Math.max(prev.size, line.size) * 2.2);
+      const title =
+        prev !== null &&
+        prev.page === line.page &&
+        line.size >= body * 1.2 &&
+        Math.abs(prev.size - line.size) <= 1 &&
+        line.base - prev.base <= line.size * 2.2 &&
+        Math.abs((prev.x0 + prev.x1) / 2 - (line.x0 + line.x1) / 2) <= line.size * 2;
+      if ((continues || title) && para) {
+        const p: { text: string; last: Line } = para;
+        p.text += LATIN_END.test(p.text) && /^[A-Za-z]/.test(text) && /[A-Za-z]$/.test(p.text) ? ` ${text}` : text;
+        p.last = line;
+      } else {
+        flushPara();
+        para = { text, last: line };
+      }
+    }
+  });
+  flushPara();
+  flushGap();
+  return blocks;
+}
+
+const isMarginLine = (part: PageOut['parts'][number], page: PageOut) =>
+  part.kind === 'line' &&
+  (part.line.base > page.height * 0.9 || part.line.base < page.height * 0.08) &&
+  PAGE_NUMBER.test(lineText(part.line.items));
+
+/**
+ * A table that ends a page and one that starts the next, over the same columns, are one table
+ * broken by the page: the second part's rows are appended to the first, without the header rows
+ * the second part repeats.
+ */
+function joinContinuedTables(pages: PageOut[]): void {
+  for (let p = 0; p + 1 < pages.length; p++) {
+    const a = pages[p];
+    const b = pages[p + 1];
+    const lastIdx = findLastIndex(a.parts, (x) => !isMarginLine(x, a));
+    const firstIdx = b.parts.findIndex((x) => !isMarginLine(x, b));
+    if (lastIdx < 0 || firstIdx < 0) continue;
+    const last = a.parts[lastIdx];
+    const first = b.parts[firstIdx];
+    if (last.kind !== 'table' || first.kind !== 'table') continue;
+    const ta = last.block as Block & { kind: 'table' };
+    const tb = first.block as Block & { kind: 'table' };
+    const boxA = ta.source?.box;
+    const boxB = tb.source?.box;
+    if (!boxA || !boxB || Math.abs(boxA[0] - boxB[0]) > 4 || Math.abs(boxA[2] - boxB[2]) > 4) continue;
+    const key = (row: TableCell[]) => row.map((c) => `${c.text}|${c.colSpan}`).join('\u0001');
+    let skip = 0;
+    while (skip < tb.rows.length && skip < ta.rows.length && key(tb.rows[skip]) === key(ta.rows[skip])) skip++;
+    ta.rows.push(...tb.rows.slice(skip));
+    b.parts.splice(firstIdx, 1);
+    // a table running over three pages: the joined part may continue again
+    if (b.parts.every((x) => isMarginLine(x, b))) {
+      b.parts.push({ kind: 'table', top: 0, block: ta });
+      a.parts.splice(lastIdx, 1);
+    }
+  }
+}
+
+function findLastIndex<T>(xs: T[], pred: (x: T) => boolean): number {
+  for (let i = xs.length - 1; i >= 0; i--) if (pred(xs[i])) return i;
+  return -1;
+}
