@@ -7,6 +7,7 @@ import { InputError } from '../errors.js';
 import type { Finding } from '../model/findings.js';
 import { safeValidateReport, type Report } from '../model/report.js';
 import { loadReportFromBytes } from '../pipeline.js';
+import { sniff as sniffForm } from '../read/sniff.js';
 import type { Ctx, Limits } from './context.js';
 import type { ReportRepo } from './reports.js';
 
@@ -60,22 +61,15 @@ export async function readUploads(c: Ctx): Promise<Upload[]> {
   return out;
 }
 
-/** What the bytes are, from the bytes: refuse pictures, archives and programs before any reader sees them. */
+/**
+ * What the bytes are, from the bytes (the readers' own sniffing): pictures, archives and programs
+ * are refused with a message before any reader works on them.
+ */
 export function sniff(bytes: Uint8Array): { ok: true; form: string } | { ok: false; reason: string } {
-  const b = bytes;
-  const starts = (...sig: number[]) => sig.every((x, i) => b[i] === x);
-  if (b.length === 0) return { ok: false, reason: '文件是空的' };
-  if (starts(0x25, 0x50, 0x44, 0x46)) return { ok: true, form: 'pdf' };
-  if (starts(0x50, 0x4b, 0x03, 0x04)) return { ok: true, form: 'zip' };
-  if (starts(0xd0, 0xcf, 0x11, 0xe0)) return { ok: true, form: 'doc' };
-  if (starts(0x89, 0x50, 0x4e, 0x47)) return { ok: false, reason: '这是一张 PNG 图片，不是文字版的年度报告' };
-  if (starts(0xff, 0xd8, 0xff)) return { ok: false, reason: '这是一张 JPEG 图片，不是文字版的年度报告' };
-  if (starts(0x47, 0x49, 0x46, 0x38)) return { ok: false, reason: '这是一张 GIF 图片，不是文字版的年度报告' };
-  if (starts(0x42, 0x4d) && b.length > 26 && b[14] >= 12 && b[15] === 0) return { ok: false, reason: '这是一张 BMP 图片，不是文字版的年度报告' };
-  if (starts(0x52, 0x49, 0x46, 0x46)) return { ok: false, reason: '这是图片或音视频文件，不是年度报告' };
-  if (starts(0x7f, 0x45, 0x4c, 0x46) || starts(0x4d, 0x5a)) return { ok: false, reason: '这是可执行程序，不是年度报告' };
-  if (starts(0x1f, 0x8b) || starts(0x52, 0x61, 0x72, 0x21) || starts(0x37, 0x7a, 0xbc, 0xaf)) return { ok: false, reason: '这是压缩包，请解压后上传其中的报告文件' };
-  return { ok: true, form: 'text' };
+  if (bytes.length === 0) return { ok: false, reason: '文件是空的' };
+  const s = sniffForm(bytes);
+  if (s.form === 'refused') return { ok: false, reason: `这是${s.what}，不是文字版的年度报告（可上传 Word、PDF、网页或文本）` };
+  return { ok: true, form: s.form };
 }
 
 type CheckFn = (report: Report, options?: { previous?: Report }) => Finding[];

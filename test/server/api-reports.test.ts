@@ -25,7 +25,7 @@ test('an organ\'s system pushes its report with a token and reads the findings b
     body: files([
       { name: '卫北2023.txt', body: seed('001_7e7713ccb1a0431d.txt') },
       { name: '七星2023.txt', body: seed('000_8261b10cffc5e83c.txt') },
-      { name: 'x.png', body: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4]) },
+      { name: 'x.png', body: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) },
     ]),
   });
   assert.equal(res.status, 200);
