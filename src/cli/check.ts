@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { checkReport } from '../check/index.js';
 import { FINDINGS_SCHEMA_ID, SEVERITY_ORDER, SEVERITY_ZH, type Finding } from '../model/findings.js';
 import type { Report } from '../model/report.js';
+import { anyDirectory } from '../batch/files.js';
+import { runFolderCommand } from '../batch/cli.js';
 import { loadInputs, previousYearOf } from './inputs.js';
 
 export interface CheckedReport {
@@ -18,6 +20,8 @@ export function register(program: Command): void {
     .argument('<files...>', '报告文件（同一机关两个年度的报告一起给出，会核对上年结转）')
     .option('--json', '输出 JSON（nianbao/findings@1）')
     .option('--quiet', '只列出错误和警告，不列提示')
+    .option('-j, --jobs <n>', '处理文件夹时的并行线程数（默认：全部 CPU 核）')
+    .option('--no-progress', '处理文件夹时不显示进度')
     .addHelpText(
       'after',
       `
@@ -25,10 +29,15 @@ export function register(program: Command): void {
   nianbao check 七星街道2023年报.txt
   nianbao check 2022年报.docx 2023年报.docx        两年一并核查，核对“上年结转”与上年“结转下年度”
   nianbao check 报告/*.txt --json > findings.json
+  nianbao check 报告/                             整个文件夹（含子文件夹），多线程，最后给出汇总
 
 退出码：0 没有错误级问题；1 至少有一个错误级问题；2 有文件无法读取或不是年度报告。`,
     )
-    .action(async (files: string[], options: { json?: boolean; quiet?: boolean }) => {
+    .action(async (files: string[], options: { json?: boolean; quiet?: boolean; jobs?: string; progress?: boolean }) => {
+      if (options.jobs || (await anyDirectory(files))) {
+        process.exitCode = await runFolderCommand('check', files, options);
+        return;
+      }
       const inputs = await loadInputs(files);
       const previous = previousYearOf(inputs);
       const checked: CheckedReport[] = [];

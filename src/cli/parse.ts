@@ -1,5 +1,7 @@
 /** `nianbao parse`: any report file → the report JSON. */
 import type { Command } from 'commander';
+import { anyDirectory } from '../batch/files.js';
+import { runFolderCommand } from '../batch/cli.js';
 import { loadInputs } from './inputs.js';
 
 export function register(program: Command): void {
@@ -9,6 +11,9 @@ export function register(program: Command): void {
     .argument('<files...>', '报告文件')
     .option('--json', '输出 JSON（默认即是）')
     .option('--compact', '紧凑输出：每份报告一行')
+    .option('--out <dir>', '把每份报告的 JSON 写到这个文件夹（按输入的子文件夹结构）')
+    .option('-j, --jobs <n>', '并行线程数（默认：全部 CPU 核）')
+    .option('--no-progress', '处理文件夹时不显示进度')
     .addHelpText(
       'after',
       `
@@ -19,7 +24,11 @@ export function register(program: Command): void {
 
 退出码：0 成功；2 有文件无法读取或不是年度报告（错误信息写到标准错误输出）。`,
     )
-    .action(async (files: string[], options: { compact?: boolean }) => {
+    .action(async (files: string[], options: { compact?: boolean; out?: string; jobs?: string; progress?: boolean }) => {
+      if (options.out || options.jobs || (await anyDirectory(files))) {
+        process.exitCode = await runFolderCommand('parse', files, options);
+        return;
+      }
       const inputs = await loadInputs(files);
       let failed = false;
       for (const input of inputs) {

@@ -32,6 +32,8 @@ export async function readDocument(bytes: Uint8Array, file: string): Promise<Doc
       const { readHtml } = await import('./html.js');
       return readHtml(bytes, file);
     }
+    case 'broken':
+      throw new InputError(file, form.message);
     case 'refused':
       throw new InputError(file, `无法读取：这是${form.what} / unsupported file type`);
     case 'text':

@@ -12,7 +12,9 @@ export type Sniffed =
   | { form: 'html' }
   | { form: 'text' }
   /** Something else, with what it is in Chinese for the message. */
-  | { form: 'refused'; what: string };
+  | { form: 'refused'; what: string }
+  /** A known form, damaged: the whole message. */
+  | { form: 'broken'; message: string };
 
 function startsWith(bytes: Uint8Array, magic: number[], at = 0): boolean {
   if (bytes.length < at + magic.length) return false;
@@ -111,7 +113,16 @@ function sniffZip(bytes: Uint8Array): Sniffed {
   try {
     entries = listZip(bytes);
   } catch {
-    return { form: 'refused', what: 'ZIP 文件不完整或已损坏（可能下载中断被截断）' };
+    // the first entry's name tells a Word file from other zips even when the end is missing
+    const nameLen = bytes.length >= 30 ? bytes[26] | (bytes[27] << 8) : 0;
+    const first = ascii(bytes, 30, 30 + Math.min(nameLen, 200));
+    const word = /^(?:\[Content_Types\]\.xml|word\/|_rels\/|docProps\/)/.test(first);
+    return {
+      form: 'broken',
+      message: word
+        ? 'Word 文件（.docx）不完整或已损坏：ZIP 结构被截断（可能下载中断），无法读取 / truncated or damaged .docx'
+        : 'ZIP 文件不完整或已损坏（可能下载中断被截断），无法读取 / truncated or damaged zip',
+    };
   }
   const names = new Set(entries.map((e) => e.name));
   if (names.has('word/document.xml')) return { form: 'docx', entries };
