@@ -67,6 +67,27 @@ function hidden(el: Element): boolean {
   return style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }
 
+/**
+ * Page furniture around the content: site navigation, menus, breadcrumbs ("当前位置"), share and
+ * print links, footers with the site's own phone number. Recognised by element (nav, footer,
+ * aside, form; header outside the article) or by a class/id word; left out of the Document.
+ */
+const CHROME_TAGS = new Set(['nav', 'footer', 'aside', 'form']);
+const CHROME_WORDS = new Set([
+  'nav', 'navbar', 'navigation', 'menu', 'menus', 'submenu', 'breadcrumb', 'breadcrumbs', 'crumb', 'crumbs', 'position', 'location',
+  'footer', 'foot', 'copyright', 'share', 'print', 'sidebar', 'toolbar', 'topbar', 'search', 'banner', 'logo', 'bdshare', 'friendlink',
+]);
+
+function isChrome(el: Element, inArticle: boolean): boolean {
+  if (CHROME_TAGS.has(el.tagName)) return true;
+  if (el.tagName === 'header' && !inArticle) return true;
+  for (const a of el.attrs) {
+    if (a.name !== 'class' && a.name !== 'id') continue;
+    for (const word of a.value.toLowerCase().split(/[\s_-]+|(?<=[a-z])(?=\d)/)) if (CHROME_WORDS.has(word)) return true;
+  }
+  return false;
+}
+
 function isElement(n: Node): n is Element {
   return (n as Element).tagName !== undefined;
 }
@@ -166,6 +187,10 @@ class Reader {
     if (this.buf.length === 0) return;
     const text = this.buf.join('');
     this.buf = [];
+    // a block of nothing but links is a menu or a list of links, not content
+    const linksOnly = !this.plainText;
+    this.plainText = false;
+    if (linksOnly) return;
     for (const line of text.split('\n')) {
       const t = tidyLine(line).replace(/ {2,}/g, ' ');
       if (t) this.blocks.push({ kind: 'paragraph', text: t, source: { path: this.bufPath } });
@@ -175,7 +200,13 @@ class Reader {
   private text(s: string, path: string): void {
     if (this.buf.length === 0) this.bufPath = path;
     this.buf.push(s);
+    if (this.link === 0 && /[^\s\u00a0]/.test(s)) this.plainText = true;
   }
+
+  /** Depth inside <a> and <article>/<main>; whether the paragraph being built has text outside links. */
+  private link = 0;
+  private article = 0;
+  private plainText = false;
 
   walk(n: Node, path: string): void {
     if (n.nodeName === '#text') {
@@ -186,7 +217,19 @@ class Reader {
     }
     if (!isElement(n)) return;
     const tag = n.tagName;
-    if (SKIP.has(tag) || hidden(n)) return;
+    if (SKIP.has(tag) || hidden(n) || isChrome(n, this.article > 0)) return;
+    if (tag === 'a') {
+      this.link++;
+      for (const c of n.childNodes) this.walk(c, path);
+      this.link--;
+      return;
+    }
+    if (tag === 'article' || tag === 'main') {
+      this.article++;
+      this.walkChildren(n, path, true);
+      this.article--;
+      return;
+    }
     if (tag === 'br') {
       this.text('\n', path);
       return;
@@ -206,7 +249,10 @@ class Reader {
       this.table(n, path);
       return;
     }
-    const block = BLOCK.has(tag);
+    this.walkChildren(n, path, BLOCK.has(tag));
+  }
+
+  private walkChildren(n: Element, path: string, block: boolean): void {
     if (block) this.flush();
     let i = 0;
     for (const c of n.childNodes) {
