@@ -22,6 +22,8 @@ let sofficePath: Promise<string | null> | null = null;
 /** Where soffice is, or null. Looked up once. */
 export function findSoffice(): Promise<string | null> {
   sofficePath ??= (async () => {
+    // NIANBAO_SOFFICE names the program, or "none" to never convert
+    if (process.env.NIANBAO_SOFFICE === 'none') return null;
     const candidates = [process.env.NIANBAO_SOFFICE, 'soffice', 'libreoffice', '/usr/bin/soffice', '/usr/lib/libreoffice/program/soffice', '/opt/libreoffice/program/soffice', '/Applications/LibreOffice.app/Contents/MacOS/soffice'];
     for (const c of candidates) {
       if (!c) continue;
