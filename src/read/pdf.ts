@@ -338,12 +338,21 @@ function findRuledTables(h: HSeg[], v: VSeg[], items: Item[], page: number): { t
       const row = cells
         .filter((k) => k.r === r)
         .sort((a, b) => a.region.left - b.region.left)
-        .map<TableCell>((k) => ({
-          text: cellText(k.items),
-          rowSpan: k.rs,
-          colSpan: k.cs,
-          source: { page, box: [round(k.region.left), round(k.region.top), round(k.region.right), round(k.region.bottom)] },
-        }));
+        .map<TableCell>((k) => {
+          const cell: TableCell = {
+            text: cellText(k.items),
+            rowSpan: k.rs,
+            colSpan: k.cs,
+            source: { page, box: [round(k.region.left), round(k.region.top), round(k.region.right), round(k.region.bottom)] },
+          };
+          if (k.items.length) {
+            const lines = toLines(k.items);
+            const last = lines[lines.length - 1];
+            // text that wrapped up to the cell's right edge may go on below (on the next page)
+            if (last.x1 >= k.region.right - last.size * 1.6) FULL_LAST_LINE.add(cell);
+          }
+          return cell;
+        });
       if (row.length) rows.push(row);
     }
     // a frame around text (a box drawn around a paragraph) is not a table
@@ -357,6 +366,9 @@ function findRuledTables(h: HSeg[], v: VSeg[], items: Item[], page: number): { t
 }
 
 const round = (x: number) => Math.round(x * 10) / 10;
+
+/** Cells whose last line of text reaches the cell's right edge (see joinContinuedTables). */
+const FULL_LAST_LINE = new WeakSet<TableCell>();
 
 // ------------------------------------------------------------------ lines and text
 
@@ -430,6 +442,9 @@ function cellText(items: Item[]): string {
     .filter(Boolean)
     .join('\n');
 }
+
+const SENTENCE_END = /[。！？；：:;!?]$/;
+const NUMBERED = /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|第[一二三四五六七八九十]+[部章节条])/;
 
 const PAGE_NUMBER = /^(?:[-—–－~\s]*\d{1,4}[-—–－~\s]*|第\s*\d+\s*页(?:\s*[，,]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+|-\s*\d+\s*-|Page\s*\d+(?:\s*of\s*\d+)?)$/i;
 
@@ -599,11 +614,17 @@ function assemble(pages: PageOut[]): Block[] {
       }
       flushGap();
       const prev: Line | null = para ? (para as { last: Line }).last : null;
+      // A line runs on from the previous one when it is not indented and the previous line
+      // reached (nearly: a bracket pushed to the next line leaves a gap) the right edge — unless
+      // it is a short numbered line after a finished sentence, which is a heading.
+      const headingLike = para !== null && SENTENCE_END.test((para as { text: string }).text) && NUMBERED.test(text) && line.x1 < right - line.size * 2;
       const continues =
         prev !== null &&
+        !headingLike &&
         Math.abs(prev.size - line.size) <= 1 &&
         line.x0 <= left + line.size * 0.8 &&
-        prev.x1 >= right - line.size * 1.5 &&
+        // a long number or word that did not fit leaves a wider gap
+        (prev.x1 >= right - line.size * 4 || (/[A-Za-z0-9\-/]$/.test((para as { text: string } | null)?.text ?? '') && /^[A-Za-z0-9]/.test(text) && prev.x1 >= right - line.size * 8)) &&
         (prev.page !== line.page || line.base - prev.base <= Math.max(prev.size, line.size) * 2.2);
       const title =
         prev !== null &&
@@ -655,7 +676,19 @@ function joinContinuedTables(pages: PageOut[]): void {
     const key = (row: TableCell[]) => row.map((c) => `${c.text}|${c.colSpan}`).join('\u0001');
     let skip = 0;
     while (skip < tb.rows.length && skip < ta.rows.length && key(tb.rows[skip]) === key(ta.rows[skip])) skip++;
-    ta.rows.push(...tb.rows.slice(skip));
+    let rest = tb.rows.slice(skip);
+    // a row broken by the page: its first part ends the first table, the rest of its cells'
+    // text opens the second (value cells empty there); the text goes back into the row
+    const lastRow = ta.rows[ta.rows.length - 1];
+    if (rest.length && lastRow && isRowRest(lastRow, rest[0])) {
+      for (const c of rest[0]) {
+        if (!c.text) continue;
+        const target = overlapping(lastRow, c)!;
+        target.text = target.text ? `${target.text}\n${c.text}` : c.text;
+      }
+      rest = rest.slice(1);
+    }
+    ta.rows.push(...rest);
     b.parts.splice(firstIdx, 1);
     // a table running over three pages: the joined part may continue again
     if (b.parts.every((x) => isMarginLine(x, b))) {
@@ -668,4 +701,31 @@ function joinContinuedTables(pages: PageOut[]): void {
 function findLastIndex<T>(xs: T[], pred: (x: T) => boolean): number {
   for (let i = xs.length - 1; i >= 0; i--) if (pred(xs[i])) return i;
   return -1;
+}
+
+function xOverlap(a: TableCell, b: TableCell): number {
+  const ba = a.source?.box;
+  const bb = b.source?.box;
+  if (!ba || !bb) return 0;
+  return Math.min(ba[2], bb[2]) - Math.max(ba[0], bb[0]);
+}
+
+function overlapping(row: TableCell[], cell: TableCell): TableCell | null {
+  let best: TableCell | null = null;
+  let bestOverlap = 2;
+  for (const c of row) {
+    const o = xOverlap(c, cell);
+    if (o > bestOverlap) (best = c), (bestOverlap = o);
+  }
+  return best;
+}
+
+/** Whether `next` holds the rest of `row`'s text: every text of it lies under a cell of `row` whose text wrapped to its edge. */
+function isRowRest(row: TableCell[], next: TableCell[]): boolean {
+  const texts = next.filter((c) => c.text);
+  if (!texts.length) return false;
+  return texts.every((c) => {
+    const above = overlapping(row, c);
+    return above !== null && above.text !== '' && FULL_LAST_LINE.has(above);
+  });
 }
