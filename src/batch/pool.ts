@@ -19,6 +19,8 @@ export interface PoolOptions {
 
 function spawn(maxHeapMb: number): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb };
+  // the parent's flags, less those a worker may not take (node --input-type=module -e …)
+  const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type') && a !== '-e' && a !== '--eval');
   const self = import.meta.url;
   if (self.endsWith('.ts')) {
     const workerUrl = new URL('./worker.ts', self).href;
@@ -26,9 +28,9 @@ function spawn(maxHeapMb: number): Worker {
     const code =
       `import(${JSON.stringify(tsxApi)})` +
       `.then(({ register }) => { register(); return import(${JSON.stringify(workerUrl)}); });`;
-    return new Worker(code, { eval: true, resourceLimits });
+    return new Worker(code, { eval: true, resourceLimits, execArgv });
   }
-  return new Worker(new URL('./worker.js', self), { resourceLimits });
+  return new Worker(new URL('./worker.js', self), { resourceLimits, execArgv });
 }
 
 interface Slot {
