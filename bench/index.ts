@@ -5,6 +5,7 @@
  */
 const suites: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   parse: () => import('./parse.js'),
+  read: () => import('./read.js'),
   ledger: () => import('./ledger.js'),
   web: () => import('./web.js'),
 };

@@ -17,6 +17,7 @@
  * with a message saying so; no OCR is attempted.
  */
 import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { InputError } from '../errors.js';
 import type { Block, Document, TableCell } from './document.js';
@@ -25,17 +26,102 @@ import { normalizeCjk } from './normalize-cjk.js';
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsPromise: Promise<{ lib: PdfJs; dir: string }> | null = null;
 
+/**
+ * The legacy build installs core-js polyfills over built-ins that Node 20 has (Array.prototype.push,
+ * JSON.parse, JSON.stringify …), which slows every later call in the process several times over.
+ * Built-ins that existed before the import get their own implementation back; what Node 20 lacks
+ * stays polyfilled. The worker module is loaded here too (pdfjs runs it in this thread), so its
+ * polyfills are undone as well.
+ */
+const GUARDED: [string, object | undefined][] = [
+  ['Array.prototype', Array.prototype],
+  ['Array', Array],
+  ['JSON', JSON],
+  ['Object', Object],
+  ['Promise', Promise],
+  ['Map', Map],
+  ['Map.prototype', Map.prototype],
+  ['Set.prototype', Set.prototype],
+  ['WeakMap.prototype', WeakMap.prototype],
+  ['Uint8Array', Uint8Array],
+  ['Uint8Array.prototype', Uint8Array.prototype],
+  ['TypedArray.prototype', Object.getPrototypeOf(Uint8Array.prototype) as object],
+  ['String.prototype', String.prototype],
+  ['URL', URL],
+  ['globalThis', globalThis],
+];
+
+function snapshot(): Map<object, Map<PropertyKey, PropertyDescriptor>> {
+  const out = new Map<object, Map<PropertyKey, PropertyDescriptor>>();
+  for (const [, target] of GUARDED) {
+    if (!target) continue;
+    const props = new Map<PropertyKey, PropertyDescriptor>();
+    for (const key of Reflect.ownKeys(target)) {
+      const d = Object.getOwnPropertyDescriptor(target, key);
+      if (d) props.set(key, d);
+    }
+    out.set(target, props);
+  }
+  return out;
+}
+
+function restore(before: Map<object, Map<PropertyKey, PropertyDescriptor>>): void {
+  for (const [target, props] of before) {
+    for (const [key, d] of props) {
+      const now = Object.getOwnPropertyDescriptor(target, key);
+      if (now && (now.value !== d.value || now.get !== d.get || now.set !== d.set)) {
+        try {
+          Object.defineProperty(target, key, d);
+        } catch {
+          // not configurable: leave it
+        }
+      }
+    }
+  }
+}
+
 function loadPdfJs(): Promise<{ lib: PdfJs; dir: string }> {
   pdfjsPromise ??= (async () => {
     const require = createRequire(import.meta.url);
     const dir = dirname(require.resolve('pdfjs-dist/package.json'));
-    const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    return { lib, dir };
+    packageDir = dir;
+    const before = snapshot();
+    try {
+      const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
+      const workerModule = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+      const worker: unknown = await import(workerModule);
+      (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+      return { lib, dir };
+    } finally {
+      restore(before);
+    }
   })();
   return pdfjsPromise;
 }
 
 const MAX_PAGES = 500;
+
+/**
+ * CMaps, standard font data and wasm read from the pdfjs package once per process and kept in
+ * memory (pdfjs would read them from disk again for every document).
+ */
+const binaryCache = new Map<string, Promise<Uint8Array>>();
+let packageDir = '';
+class CachedBinaryDataFactory {
+  constructor(_options: unknown) {}
+  fetch({ kind, filename }: { kind: string; filename: string }): Promise<Uint8Array> {
+    const folder = kind === 'cMapUrl' ? 'cmaps' : kind === 'standardFontDataUrl' ? 'standard_fonts' : 'wasm';
+    const path = join(packageDir, folder, filename);
+    let data = binaryCache.get(path);
+    if (!data) {
+      data = readFile(path).then((b) => new Uint8Array(b));
+      binaryCache.set(path, data);
+      data.catch(() => binaryCache.delete(path));
+    }
+    // a copy: pdfjs may hand the buffer on to its worker side
+    return data.then((d) => d.slice());
+  }
+}
 
 // ------------------------------------------------------------------ geometry
 
@@ -480,6 +566,7 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<Document
     cMapPacked: true,
     standardFontDataUrl: join(dir, 'standard_fonts') + '/',
     wasmUrl: join(dir, 'wasm') + '/',
+    BinaryDataFactory: CachedBinaryDataFactory,
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
@@ -502,7 +589,7 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<Document
       const page = await doc.getPage(p);
       const viewport = page.getViewport({ scale: 1 });
       const vt = viewport.transform as Matrix;
-      const content = await page.getTextContent();
+      const content = await page.getTextContent({ disableNormalization: true });
       const raw: Item[] = [];
       for (const it of content.items) {
         if (!('str' in it) || !it.str) continue;
