@@ -43,7 +43,7 @@ interface Slot {
 export async function runPool(jobs: Job[], options: PoolOptions, onResult: (result: JobResult) => void): Promise<void> {
   if (!jobs.length) return;
   const queue = [...jobs];
-  const maxHeapMb = options.maxHeapMb ?? 2048;
+  const maxHeapMb = options.maxHeapMb ?? 1024;
   const threads = Math.max(1, Math.min(options.threads, jobs.length));
   let pending = jobs.length;
   let startupFailures = 0;
