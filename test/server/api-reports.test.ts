@@ -73,3 +73,52 @@ test('an administrator imports a district; the reviewer\'s overview and roll-up 
   assert.equal(page.status, 200);
   assert.match(await page.text(), /宝山区跃进街道办事处/);
 });
+
+test('a new draft starts from last year\'s stored report: 上年结转 = its 结转下年度', async () => {
+  const repo = fallbackRepo();
+  const t = await testApp({ reports: repo });
+  await t.user('qixing', 'clerk', '宝山区七星街道办事处');
+  const last = await repo.importFile(new Uint8Array(seed('000_8261b10cffc5e83c.txt')), '七星2023.txt');
+  assert.equal(last.year, 2023);
+  const s = await t.login('qixing');
+  const res = await s.request('/drafts', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `year=2024&fromPrevious=1&_csrf=${s.csrf}` });
+  assert.equal(res.status, 303);
+  const page = await (await s.request(res.headers.get('location')!)).text();
+  assert.match(page, /已从报告库中的 2023 年报告开始/);
+  const id = /\/drafts\/(\d+)/.exec(res.headers.get('location')!)![1];
+  const draft = (await (await s.request(`/api/drafts/${id}`)).json()) as { draft: { report: { requests: Record<string, (number | null)[]>; meta: { contact: unknown } } } };
+  assert.deepEqual(draft.draft.report.requests.carriedOver, last.report.requests.carriedForward);
+  assert.deepEqual(draft.draft.report.meta.contact, last.report.meta.contact);
+  assert.deepEqual(draft.draft.report.requests.granted, [null, null, null, null, null, null, null]);
+  // Without "from last year" nothing is carried.
+  const fresh = await s.request('/api/drafts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"year":2025,"fromPrevious":false}' });
+  const f = (await fresh.json()) as { draft: { report: { requests: Record<string, unknown[]> } } };
+  assert.deepEqual(f.draft.report.requests.carriedOver, [null, null, null, null, null, null, null]);
+});
+
+test('submitting a draft puts it in the store, where the clerk sees it and its review', async () => {
+  const repo = fallbackRepo();
+  const t = await testApp({ reports: repo });
+  await t.user('qixing', 'clerk', '宝山区七星街道办事处');
+  await t.user('rev', 'reviewer', '宝山区');
+  const s = await t.login('qixing');
+  const json = { 'content-type': 'application/json' };
+  const made = (await (await s.request('/api/drafts', { method: 'POST', headers: json, body: '{"year":2024}' })).json()) as { draft: { id: number; version: number; report: { requests: Record<string, (number | null)[]> } } };
+  const report = made.draft.report;
+  for (const k of Object.keys(report.requests)) report.requests[k] = [0, 0, 0, 0, 0, 0, 0];
+  report.requests.newReceived = [2, 0, 0, 0, 0, 0, 2];
+  report.requests.granted = [2, 0, 0, 0, 0, 0, 2];
+  report.requests.total = [2, 0, 0, 0, 0, 0, 2];
+  await s.request(`/api/drafts/${made.draft.id}`, { method: 'PUT', headers: json, body: JSON.stringify({ report, version: made.draft.version }) });
+  const sub = await s.request(`/drafts/${made.draft.id}/submit`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `_csrf=${s.csrf}` });
+  assert.equal(sub.status, 303);
+  const id = decodeURIComponent(sub.headers.get('location')!.split('/').pop()!);
+  const stored = await repo.get(id);
+  assert.equal(stored?.row.organ, '宝山区七星街道办事处');
+  assert.deepEqual(stored?.report.requests.granted, [2, 0, 0, 0, 0, 0, 2], 'read back from the submitted text exactly');
+  const r = await t.login('rev');
+  await r.request(`/api/reports/${encodeURIComponent(id)}/reviews`, { method: 'POST', headers: json, body: '{"status":"returned","comment":"请补充第五部分"}' });
+  const list = await (await s.request('/drafts')).text();
+  assert.match(list, /已报送的报告/);
+  assert.match(list, /退回修改<\/span> 请补充第五部分/);
+});
