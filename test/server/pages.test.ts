@@ -264,3 +264,34 @@ test('a body over the limit is refused even without Content-Length', async () =>
   } as RequestInit);
   assert.equal(res.status, 413);
 });
+
+test('hostile input: odd ids, open redirects, long names, foreign keys in a report', async () => {
+  const t = await testApp();
+  await t.user('c1', 'clerk', '甲机关');
+  const s = await t.login('c1');
+  for (const path of ['/drafts/%00', '/drafts/-1', '/drafts/1e9', '/drafts/..%2F..%2Fetc%2Fpasswd', '/check/%3Cscript%3E', '/api/drafts/NaN']) {
+    const res = await s.request(path);
+    assert.ok([400, 403, 404].includes(res.status), `${path}: ${res.status}`);
+    assert.doesNotMatch(await res.text(), /<script>/);
+  }
+  // The login form never sends anyone off the site.
+  for (const next of ['//evil.example/', 'https://evil.example/', '/\\evil.example', 'javascript:alert(1)']) {
+    const page = await t.app.request(`/login?next=${encodeURIComponent(next)}`);
+    const html = await page.text();
+    assert.match(html, /name="next" value="\/"/, next);
+  }
+  const long = await t.login('x'.repeat(5000), 'y'.repeat(5000));
+  assert.equal(long.status, 400);
+  // A report JSON with keys outside the layout is stored but never rendered as markup.
+  const json = { 'content-type': 'application/json' };
+  const made = (await (await s.request('/api/drafts', { method: 'POST', headers: json, body: '{"year":2024}' })).json()) as { draft: { id: number; version: number; report: { requests: Record<string, unknown> } } };
+  const report = made.draft.report;
+  report.requests['<img src=x onerror=alert(1)>'] = [1, 2, 3, 4, 5, 6, 21];
+  const put = await s.request(`/api/drafts/${made.draft.id}`, { method: 'PUT', headers: json, body: JSON.stringify({ report, version: made.draft.version }) });
+  assert.equal(put.status, 200);
+  const page = await (await s.request(`/drafts/${made.draft.id}`)).text();
+  assert.doesNotMatch(page, /<img src=x/);
+  const proto = await s.request('/api/check', { method: 'POST', headers: json, body: '{"__proto__":{"admin":true},"schema":"nianbao/report@1"}' });
+  assert.equal(proto.status, 422);
+  assert.equal(({} as Record<string, unknown>).admin, undefined);
+});
