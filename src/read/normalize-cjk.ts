@@ -19,7 +19,20 @@ const SUPPLEMENT: Record<string, string> = {
   '⻯': '龙', '⻰': '龙', '⻱': '龜', '⻲': '亀', '⻳': '龟',
 };
 
-const SPECIAL = /[\u2e80-\u2fdf\uf900-\ufaff\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffd\u00ad\u200b\ufeff]/;
+/**
+ * Code points that share one glyph in the simplified-Chinese CJK fonts PDF writers embed: the
+ * ToUnicode map then names the traditional one (Chromium with Noto Sans/Serif CJK SC writes 戶
+ * for 户). Only pairs seen in such files; reports are in simplified Chinese.
+ */
+const SHARED_GLYPH: Record<string, string> = { '戶': '户' };
+
+/** What a Kangxi radical's NFKC form (traditional) stands for in a simplified-Chinese text. */
+const KANGXI_SIMPLIFIED: Record<string, string> = {
+  '戶': '户', '門': '门', '見': '见', '貝': '贝', '車': '车', '馬': '马', '魚': '鱼', '鳥': '鸟', '長': '长', '頁': '页', '風': '风',
+  '飛': '飞', '麥': '麦', '黃': '黄', '齊': '齐', '齒': '齿', '龍': '龙', '龜': '龟', '韋': '韦', '鹵': '卤', '黽': '黾', '鬥': '斗',
+};
+
+const SPECIAL = /[\u2e80-\u2fdf\uf900-\ufaff\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffd\u00ad\u200b\ufeff戶]/;
 const SPECIAL_G = new RegExp(SPECIAL.source, 'g');
 
 /** Radicals and compatibility ideographs → unified ideographs; control characters and soft hyphens dropped. */
@@ -27,9 +40,13 @@ export function normalizeCjk(s: string): string {
   if (!SPECIAL.test(s)) return s;
   return s.replace(SPECIAL_G, (c) => {
     const code = c.charCodeAt(0);
+    const shared = SHARED_GLYPH[c];
+    if (shared) return shared;
     if (code < 0x20 || c === '\ufffd' || c === '\u00ad' || c === '\u200b' || c === '\ufeff') return '';
     if (code >= 0x2e80 && code <= 0x2eff) return SUPPLEMENT[c] ?? c;
-    // Kangxi radicals (U+2F00–U+2FDF) and compatibility ideographs: NFKC gives the ideograph
-    return c.normalize('NFKC');
+    // Kangxi radicals (U+2F00–U+2FDF) and compatibility ideographs: NFKC gives the ideograph,
+    // the traditional form where the radical has two (⼾ → 戶): reports are in simplified Chinese
+    const n = c.normalize('NFKC');
+    return code >= 0x2f00 && code <= 0x2fdf ? (KANGXI_SIMPLIFIED[n] ?? n) : n;
   });
 }

@@ -352,6 +352,18 @@ function findRuledTables(h: HSeg[], v: VSeg[], items: Item[], page: number): { t
     if (g.h.length < 2 || g.v.length < 2) continue;
     const xs = cluster(g.v.map((s) => s.x), 2);
     const ys = cluster(g.h.map((s) => s.y), 2);
+    // A table cut by the page may lack its closing (or opening) rule while the column rules go
+    // on: the ends of the column rules close the grid.
+    const vTop = Math.min(...g.v.map((s) => s.y0));
+    const vBottom = Math.max(...g.v.map((s) => s.y1));
+    if (ys.length && vBottom - ys[ys.length - 1] > 4) {
+      ys.push(vBottom);
+      g.h.push({ y: vBottom, x0: xs[0], x1: xs[xs.length - 1] });
+    }
+    if (ys.length && ys[0] - vTop > 4) {
+      ys.unshift(vTop);
+      g.h.push({ y: vTop, x0: xs[0], x1: xs[xs.length - 1] });
+    }
     if (xs.length < 2 || ys.length < 2) continue;
     const region: Region = { left: xs[0], right: xs[xs.length - 1], top: ys[0], bottom: ys[ys.length - 1] };
     if (region.right - region.left < 20 || region.bottom - region.top < 8) continue;

@@ -12,7 +12,7 @@ import type { Table } from '../../src/read/document.js';
 import { readDocument } from '../../src/read/index.js';
 import { normalizeCjk } from '../../src/read/normalize-cjk.js';
 import { diffPaths } from '../support/diff.js';
-import { buildDocx, imageOnlyPdf } from './support.js';
+import { buildDocx, govHtml, imageOnlyPdf } from './support.js';
 
 // LibreOffice and qpdf come from scripts/setup-system.sh (npm test runs it first).
 const hasSoffice = spawnSync('soffice', ['--version']).status === 0;
@@ -115,7 +115,36 @@ test('a report whose tables are pictures: text is read, no table is made up', { 
 test('CJK radicals and compatibility ideographs from PDF text layers become the usual characters; punctuation stays', () => {
   assert.equal(normalizeCjk('⼈⺠政府'), '人民政府');
   assert.equal(normalizeCjk('⾏政⻔户'), '行政门户');
+  // Chromium with Noto CJK SC: the radical ⼾ (U+2F3E), whose NFKC form is the traditional 戶
+  assert.equal(normalizeCjk('⻔⼾⽹站'), '门户网站');
+  assert.equal(normalizeCjk('⿈河'), '黄河');
   assert.equal(normalizeCjk('\uf9b1'), '\u9234'.normalize('NFKC') === '\u9234' ? '\u9234' : '\uf9b1'.normalize('NFKC'));
   assert.equal(normalizeCjk('（一）予以公开，共 3 件。'), '（一）予以公开，共 3 件。');
   assert.equal(normalizeCjk('a\u0000b\u00adc'), 'abc');
+});
+
+const hasChromium = spawnSync('/usr/bin/chromium', ['--version']).status === 0;
+
+test('PDFs printed by Chromium (CSS borders, radicals in the text layer) parse back exactly', { skip: !hasChromium && 'Chromium missing' }, async () => {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+  });
+  try {
+    const page = await browser.newPage();
+    for (let i = 0; i < 3; i++) {
+      const report = generateReport({ seed: 800 + i, layout: i % 2 ? '2019' : '2021' });
+      const html = govHtml(report, { wordStyle: i === 0 }).replace(
+        '<style>',
+        '<style>body{font-family:"Noto Serif CJK SC";font-size:12pt} td{border:1px solid #000;padding:2px} table{border-collapse:collapse}',
+      );
+      await page.setContent(html);
+      const pdf = new Uint8Array(await page.pdf({ format: 'A4', margin: { top: '20mm', bottom: '20mm', left: '20mm', right: '20mm' } }));
+      const doc = await readDocument(pdf, `chromium${i}.pdf`);
+      assert.deepEqual(diffPaths(report, parseDocument(doc, `chromium${i}.pdf`)), [], `report ${i}`);
+    }
+  } finally {
+    await browser.close();
+  }
 });

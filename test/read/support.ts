@@ -178,7 +178,7 @@ export function govHtml(report: Report, options: HtmlOptions = {}): string {
 <meta http-equiv="Content-Type" content="text/html; charset=${charset}" />
 <title>${esc(title)}_政府信息公开年报_门户网站</title>
 <style>.nav li{float:left}</style>
-<script type="text/javascript">var _hmt = _hmt || []; document.write("<p>一、总体情况</p>");</script>
+<script type="text/javascript">var _hmt = _hmt || []; if (false) document.write("<p>一、总体情况</p>");</script>
 </head>
 <body>`;
   if (!options.site) return `${head}\n${body.join('\n')}\n</body>\n</html>\n`;
