@@ -510,8 +510,23 @@ function toLines(items: Item[]): Line[] {
 const LATIN_END = /[A-Za-z0-9.,;:%)\]]$/;
 const LATIN_START = /^[A-Za-z0-9(\[]/;
 
-/** The text of a line: items joined, a space only where a visible gap separates Latin words. */
+/**
+ * The text of a line: items joined, a space only where a visible gap separates Latin words; parts
+ * set apart by a wide gap (a label and its figure in a table without rules) keep one space.
+ */
 function lineText(items: Item[]): string {
+  const parts: Item[][] = [];
+  let last: Item | null = null;
+  for (const it of items) {
+    if (!last || it.x0 - last.x1 > Math.max(it.size * 1.5, 8)) parts.push([it]);
+    else parts[parts.length - 1].push(it);
+    last = it;
+  }
+  if (parts.length > 1) return parts.map(partText).filter(Boolean).join(' ');
+  return partText(items);
+}
+
+function partText(items: Item[]): string {
   let out = '';
   let prev: Item | null = null;
   for (const it of items) {
@@ -666,21 +681,23 @@ function assemble(pages: PageOut[]): Block[] {
   for (const [sz, n] of sizes) if (n > best) (body = sz), (best = n);
 
   let para: { text: string; last: Line } | null = null;
-  let gapRows: { cells: TableCell[]; line: Line }[] = [];
   const flushPara = () => {
     if (para) blocks.push({ kind: 'paragraph', text: para.text, source: { page: para.last.page } });
     para = null;
   };
+  let gapLines: Line[] = [];
+  let held: Line[] = [];
   const flushGap = () => {
-    if (!gapRows.length) return;
-    if (gapRows.length === 1) {
+    if (!gapLines.length) return;
+    const lines = gapLines;
+    gapLines = [];
+    if (lines.length === 1) {
       // one gapped line alone is a line of text with spaces, not a table
-      const l = gapRows[0].line;
-      blocks.push({ kind: 'paragraph', text: gapRows[0].cells.map((c) => c.text).join(' '), source: { page: l.page } });
-    } else {
-      blocks.push({ kind: 'table', rows: gapRows.map((r) => r.cells), source: { page: gapRows[0].line.page } });
+      const l = lines[0];
+      blocks.push({ kind: 'paragraph', text: gapCells(l)!.map((g) => lineText(g)).join(' '), source: { page: l.page } });
+      return;
     }
-    gapRows = [];
+    blocks.push({ kind: 'table', rows: borderlessRows(lines), source: { page: lines[0].page } });
   };
 
   joinContinuedTables(pages);
@@ -700,18 +717,30 @@ function assemble(pages: PageOut[]): Block[] {
       const gapped = gapCells(line);
       if (gapped) {
         flushPara();
-        gapRows.push({
-          line,
-          cells: gapped.map((g) => ({
-            text: lineText(g),
-            rowSpan: 1,
-            colSpan: 1,
-            source: { page: line.page, box: [round(g[0].x0), round(line.base - line.size), round(g[g.length - 1].x1), round(line.base)] },
-          })),
-        });
+        gapLines.push(...held, line);
+        held = [];
+        continue;
+      }
+      // a short line between rows of a table without rules: a wrapped label, held until the
+      // next line shows whether the table goes on
+      const last = held.length ? held[held.length - 1] : gapLines[gapLines.length - 1];
+      if (gapLines.length && held.length < 6 && last.page === line.page && line.base - last.base <= line.size * 2.5 && line.x1 - line.x0 < (right - left) * 0.45) {
+        held.push(line);
         continue;
       }
       flushGap();
+      const waiting = held;
+      held = [];
+      for (const h of waiting) addLine(h, lineText(h.items));
+      addLine(line, text);
+    }
+  });
+  flushGap();
+  for (const h of held) addLine(h, lineText(h.items));
+  flushPara();
+  return blocks;
+
+  function addLine(line: Line, text: string): void {
       const prev: Line | null = para ? (para as { last: Line }).last : null;
       // A line runs on from the previous one when it is not indented and the previous line
       // reached (nearly: a bracket pushed to the next line leaves a gap) the right edge — unless
@@ -740,11 +769,100 @@ function assemble(pages: PageOut[]): Block[] {
         flushPara();
         para = { text, last: line };
       }
-    }
+  }
+}
+
+const VALUE_TEXT = /^[\d,，.%％\-—－/]+$/;
+
+/** Text groups of a line, split at wide gaps. */
+function groupsOf(line: Line): Item[][] {
+  const groups: Item[][] = [];
+  let prev: Item | null = null;
+  for (const it of line.items) {
+    if (!prev || it.x0 - prev.x1 > Math.max(line.size * 1.5, 8)) groups.push([it]);
+    else groups[groups.length - 1].push(it);
+    prev = it;
+  }
+  return groups;
+}
+
+/**
+ * A table without rules, from its lines. Lines holding two or more figures are the rows; the
+ * other lines (labels wrapped over several lines, headings of merged rows) join the row whose
+ * figures stand nearest, one cell per label column; lines above the first row of figures are
+ * heading rows of their own. Columns of figures come from where the figures stand.
+ */
+function borderlessRows(lines: Line[]): TableCell[][] {
+  const grouped = lines.map((l) => ({ line: l, groups: groupsOf(l).map((g) => ({ items: g, text: lineText(g), x0: g[0].x0, x1: g[g.length - 1].x1 })) }));
+  const valueLines = grouped.filter((g) => g.groups.filter((x) => VALUE_TEXT.test(x.text)).length >= 2);
+  const cellOf = (x: { text: string; x0: number; x1: number }, line: Line): TableCell => ({
+    text: x.text,
+    rowSpan: 1,
+    colSpan: 1,
+    source: { page: line.page, box: [round(x.x0), round(line.base - line.size), round(x.x1), round(line.base)] },
   });
-  flushPara();
-  flushGap();
-  return blocks;
+  if (valueLines.length < 2) return grouped.map((g) => g.groups.map((x) => cellOf(x, g.line)));
+  // where the figures stand: the value zone starts at the leftmost figure of any row
+  const valueLeft = Math.min(...valueLines.flatMap((g) => g.groups.filter((x) => VALUE_TEXT.test(x.text)).map((x) => x.x0)));
+  const size = Math.max(...lines.map((l) => l.size));
+  // label columns: left edges of the text groups before the figures
+  const labelEdges = cluster(
+    grouped.flatMap((g) => g.groups.filter((x) => x.x1 <= valueLeft + 1).map((x) => x.x0)),
+    size * 1.2,
+  );
+  const zoneOf = (x0: number) => {
+    let best = 0;
+    for (let i = 0; i < labelEdges.length; i++) if (x0 >= labelEdges[i] - size * 0.6) best = i;
+    return best;
+  };
+  const anchors = valueLines.map((v) => v.line);
+  const rows = new Map<Line, { labels: string[][]; values: { text: string; x0: number; x1: number }[] }>();
+  for (const a of anchors) rows.set(a, { labels: labelEdges.map(() => []), values: [] });
+  const out: { page: number; base: number; cells: TableCell[] }[] = [];
+  for (const g of grouped) {
+    let nearest: Line | null = null;
+    for (const a of anchors) if (a.page === g.line.page && (!nearest || Math.abs(a.base - g.line.base) < Math.abs(nearest.base - g.line.base))) nearest = a;
+    const far = !nearest || Math.abs(nearest.base - g.line.base) > size * 2.6;
+    // a line of three or more columns without figures is a heading row, never part of a label
+    if (far || (g.line !== nearest && g.groups.length >= 3)) {
+      // a heading row above the figures (or a line well apart): a row of its own
+      out.push({ page: g.line.page, base: g.line.base, cells: g.groups.map((x) => cellOf(x, g.line)) });
+      continue;
+    }
+    const row = rows.get(nearest!)!;
+    for (const x of g.groups) {
+      if (x.x1 <= valueLeft + 1 && !(g.line === nearest && VALUE_TEXT.test(x.text) && x.x0 >= valueLeft - 1)) row.labels[zoneOf(x.x0)].push(x.text);
+      else if (g.line === nearest) row.values.push(x);
+      else row.labels[labelEdges.length - 1].push(x.text);
+    }
+  }
+  // columns of figures: where the figures of all rows stand; a row without a figure in a column
+  // gets an empty cell there, so a blank cell never shifts the figures after it
+  const columns = cluster(
+    [...rows.values()].flatMap((r) => r.values.map((v) => (v.x0 + v.x1) / 2)),
+    size * 1.2,
+  );
+  // only where the columns are those of most rows (not the union of blocks of different widths)
+  const full = [...rows.values()].filter((r) => r.values.length === columns.length).length;
+  const placing = full >= rows.size * 0.6;
+  for (const a of anchors) {
+    const row = rows.get(a)!;
+    const cells: TableCell[] = row.labels.filter((l) => l.length).map((l) => ({ text: l.join('\n'), rowSpan: 1, colSpan: 1, source: { page: a.page } }));
+    const placed: ({ text: string; x0: number; x1: number } | null)[] = columns.map(() => null);
+    const extra: { text: string; x0: number; x1: number }[] = [];
+    for (const v of row.values) {
+      const centre = (v.x0 + v.x1) / 2;
+      let best = -1;
+      for (let c = 0; c < columns.length; c++) if (best < 0 || Math.abs(columns[c] - centre) < Math.abs(columns[best] - centre)) best = c;
+      if (best >= 0 && !placed[best] && Math.abs(columns[best] - centre) <= size * 1.2) placed[best] = v;
+      else extra.push(v);
+    }
+    if (extra.length || !placing) for (const v of row.values) cells.push(cellOf(v, a));
+    else for (const v of placed) cells.push(v ? cellOf(v, a) : { text: '', rowSpan: 1, colSpan: 1, source: { page: a.page } });
+    out.push({ page: a.page, base: a.base, cells });
+  }
+  out.sort((x, y) => x.page - y.page || x.base - y.base);
+  return out.map((r) => r.cells);
 }
 
 const isMarginLine = (part: PageOut['parts'][number], page: PageOut) =>

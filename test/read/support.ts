@@ -211,6 +211,8 @@ export interface DocxOptions {
   textBox?: boolean;
   /** The font for East Asian text (for PDF conversion). */
   font?: string;
+  /** Tables drawn without any rules. */
+  noBorders?: boolean;
 }
 
 const xmlEsc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -227,7 +229,7 @@ function para(text: string, font: string, opts: { numId?: number; ilvl?: number;
 }
 
 /** Table cells to OOXML: gridSpan for colSpan, vMerge restart/continue for rowSpan (covered cells written out). */
-function docxTable(rows: GridRows, font: string, cellPara: (text: string) => string, startRow = 0, endRow = rows.length): string {
+function docxTable(rows: GridRows, font: string, cellPara: (text: string) => string, startRow = 0, endRow = rows.length, borders = true): string {
   // lay the rows onto the grid to know where the covered cells are
   const width = Math.max(...rows.map((r) => r.reduce((n, c) => n + (c.colSpan ?? 1), 0)));
   const occ: ({ cell: GridCell; r0: number } | null)[][] = rows.map(() => new Array(width).fill(null));
@@ -244,7 +246,7 @@ function docxTable(rows: GridRows, font: string, cellPara: (text: string) => str
   const colW = Math.floor(9000 / width);
   const out: string[] = [
     '<w:tbl><w:tblPr><w:tblW w:w="9000" w:type="dxa"/><w:tblBorders>',
-    ...['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map((b) => `<w:${b} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`),
+    ...['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map((b) => (borders ? `<w:${b} w:val="single" w:sz="4" w:space="0" w:color="000000"/>` : `<w:${b} w:val="nil"/>`)),
     '</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr>',
     `<w:tblGrid>${new Array(width).fill(`<w:gridCol w:w="${colW}"/>`).join('')}</w:tblGrid>`,
   ];
@@ -324,10 +326,10 @@ export function buildDocx(report: Report, options: DocxOptions = {}): Uint8Array
     if (!t) continue;
     if (s.no === 3 && options.splitTableIIIAfter !== undefined) {
       const cut = 3 + options.splitTableIIIAfter;
-      body.push(docxTable(t, font, cellPara, 0, cut));
+      body.push(docxTable(t, font, cellPara, 0, cut, !options.noBorders));
       body.push('<w:p><w:r><w:br w:type="page"/></w:r></w:p>');
-      body.push(docxTable(t, font, cellPara, cut, t.length));
-    } else body.push(docxTable(t, font, cellPara));
+      body.push(docxTable(t, font, cellPara, cut, t.length, !options.noBorders));
+    } else body.push(docxTable(t, font, cellPara, 0, t.length, !options.noBorders));
   }
   const document = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml" mc:Ignorable="wps"><w:body>${body.join('')}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>`;
