@@ -575,6 +575,16 @@ function gapCells(line: Line): Item[][] | null {
   return groups.length >= 3 ? groups : null;
 }
 
+/** Whether a page's text looks like it has a table: several lines of text set apart in columns, or many short figures. */
+function mayHoldTable(items: Item[]): boolean {
+  let figures = 0;
+  for (const it of items) if (it.text.length <= 12 && /^[\d,，.%％]+$/.test(it.text)) figures++;
+  if (figures >= 6) return true;
+  let columned = 0;
+  for (const line of toLines(items)) if (gapCells(line)) columned++;
+  return columned >= 2;
+}
+
 // ------------------------------------------------------------------ the reader
 
 interface PageOut {
@@ -636,7 +646,8 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<Document
       for (const it of raw) splitItem(it, items);
       let tables: PageTable[] = [];
       let used = new Set<Item>();
-      if (items.length) {
+      // the drawing (for table rules) is only fetched for pages whose text stands in columns
+      if (items.length && mayHoldTable(items)) {
         const ops = await page.getOperatorList();
         const rules = rulesOf(lib, ops, vt);
         ({ tables, used } = findRuledTables(rules.h, rules.v, items, p));
