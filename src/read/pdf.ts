@@ -251,6 +251,12 @@ function rulesOf(lib: PdfJs, ops: { fnArray: number[]; argsArray: unknown[] }, v
     if (fn === OPS.save) stack.push(ctm);
     else if (fn === OPS.restore) ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
     else if (fn === OPS.transform) ctm = mul(ctm, ops.argsArray[i] as Matrix);
+    else if (fn === OPS.paintFormXObjectBegin) {
+      // a form XObject draws in its own space, inside an implicit save/restore
+      stack.push(ctm);
+      const matrix = (ops.argsArray[i] as [Matrix | null])[0];
+      if (matrix) ctm = mul(ctm, Array.from(matrix) as Matrix);
+    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
     else if (fn === OPS.constructPath) {
       const args = ops.argsArray[i] as [number, (Float32Array | number[] | null)[], unknown];
       const paint = args[0];
@@ -669,8 +675,30 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<Document
 }
 
 /** Pages → blocks: tables as they are, runs of gapped lines as tables, other lines into paragraphs. */
+/** Running headers and footers: the same text (numbers aside) in the top or bottom margin of several pages. */
+function runningLines(pages: PageOut[]): Set<string> {
+  if (pages.length < 2) return new Set();
+  const seen = new Map<string, Set<number>>();
+  pages.forEach((page, p) => {
+    for (const part of page.parts) {
+      if (part.kind !== 'line') continue;
+      const line = part.line;
+      if (!(line.base > page.height * 0.9 || line.base < page.height * 0.08)) continue;
+      const key = lineText(line.items).replace(/\d+/g, '#');
+      if (!key) continue;
+      let set = seen.get(key);
+      if (!set) seen.set(key, (set = new Set()));
+      set.add(p);
+    }
+  });
+  const out = new Set<string>();
+  for (const [key, set] of seen) if (set.size >= Math.max(2, Math.ceil(pages.length / 2))) out.add(key);
+  return out;
+}
+
 function assemble(pages: PageOut[]): Block[] {
   const blocks: Block[] = [];
+  const running = runningLines(pages);
   // the text column: most common left edge and the right edge most lines reach
   const lines = pages.flatMap((p) => p.parts.filter((x) => x.kind === 'line').map((x) => (x as { line: Line }).line));
   const lefts = new Map<number, number>();
@@ -724,7 +752,7 @@ function assemble(pages: PageOut[]): Block[] {
       const text = lineText(line.items);
       if (!text) continue;
       const inMargin = line.base > page.height * 0.9 || line.base < page.height * 0.08;
-      if (inMargin && PAGE_NUMBER.test(text)) continue;
+      if (inMargin && (PAGE_NUMBER.test(text) || running.has(text.replace(/\d+/g, '#')))) continue;
       const gapped = gapCells(line);
       if (gapped) {
         flushPara();

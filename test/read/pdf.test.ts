@@ -140,7 +140,17 @@ test('PDFs printed by Chromium (CSS borders, radicals in the text layer) parse b
         '<style>body{font-family:"Noto Serif CJK SC";font-size:12pt} td{border:1px solid #000;padding:2px} table{border-collapse:collapse}',
       );
       await page.setContent(html);
-      const pdf = new Uint8Array(await page.pdf({ format: 'A4', margin: { top: '20mm', bottom: '20mm', left: '20mm', right: '20mm' } }));
+      // a running header and "第 n 页 共 m 页" footers on every page: not part of the text
+      const running = (text: string) => `<div style="font-family:'Noto Serif CJK SC';font-size:9px;width:100%;text-align:center">${text}</div>`;
+      const pdf = new Uint8Array(
+        await page.pdf({
+          format: 'A4',
+          margin: { top: '20mm', bottom: '20mm', left: '20mm', right: '20mm' },
+          displayHeaderFooter: i > 0,
+          headerTemplate: running('某某区人民政府办公室'),
+          footerTemplate: running('第 <span class="pageNumber"></span> 页 共 <span class="totalPages"></span> 页'),
+        }),
+      );
       const doc = await readDocument(pdf, `chromium${i}.pdf`);
       assert.deepEqual(diffPaths(report, parseDocument(doc, `chromium${i}.pdf`)), [], `report ${i}`);
     }
