@@ -855,13 +855,30 @@ function borderlessRows(lines: Line[]): TableCell[][] {
     return best;
   };
   const anchors = valueLines.map((v) => v.line);
-  const rows = new Map<Line, { labels: string[][]; values: { text: string; x0: number; x1: number }[] }>();
-  for (const a of anchors) rows.set(a, { labels: labelEdges.map(() => []), values: [] });
+  const rows = new Map<Line, { labels: string[][]; lastX1: (number | undefined)[]; values: { text: string; x0: number; x1: number }[] }>();
+  for (const a of anchors) rows.set(a, { labels: labelEdges.map(() => []), lastX1: labelEdges.map(() => undefined), values: [] });
+  const zoneRight = (z: number) => (z + 1 < labelEdges.length ? labelEdges[z + 1] : valueLeft);
   const out: { page: number; base: number; cells: TableCell[] }[] = [];
+  // Labels set at the top of their cells start on the line of their figures and run on below
+  // it: the lines under a row belong to it, however far down. Otherwise (labels centred) a line
+  // belongs to the row whose figures stand nearest.
+  const hasLabel = (g: (typeof grouped)[number]) => g.groups.some((x) => x.x1 <= valueLeft + 1 && !VALUE_TEXT.test(x.text));
+  const topAligned = valueLines.filter(hasLabel).length >= valueLines.length * 0.8;
   for (const g of grouped) {
     let nearest: Line | null = null;
-    for (const a of anchors) if (a.page === g.line.page && (!nearest || Math.abs(a.base - g.line.base) < Math.abs(nearest.base - g.line.base))) nearest = a;
-    const far = !nearest || Math.abs(nearest.base - g.line.base) > size * 2.6;
+    if (topAligned) {
+      for (const a of anchors) if (a.page === g.line.page && a.base <= g.line.base + size * 0.3 && (!nearest || a.base > nearest.base)) nearest = a;
+    } else {
+      for (const a of anchors) if (a.page === g.line.page && (!nearest || Math.abs(a.base - g.line.base) < Math.abs(nearest.base - g.line.base))) nearest = a;
+    }
+    let far = !nearest || (!topAligned && Math.abs(nearest.base - g.line.base) > size * 2.6);
+    if (!far && topAligned && g.line !== nearest && g.groups.length) {
+      // a line under a label that stopped short of its column's edge is not that label wrapping
+      // on: a heading row of its own ("第二十条第（五）项" under "规范性文件")
+      const z = zoneOf(g.groups[0].x0);
+      const lastX1 = rows.get(nearest!)!.lastX1[z];
+      if (lastX1 !== undefined && lastX1 < zoneRight(z) - size * 2.2 - 4) far = true;
+    }
     // a line of three or more columns without figures is a heading row, never part of a label
     if (far || (g.line !== nearest && g.groups.length >= 3)) {
       // a heading row above the figures (or a line well apart): a row of its own
@@ -870,7 +887,10 @@ function borderlessRows(lines: Line[]): TableCell[][] {
     }
     const row = rows.get(nearest!)!;
     for (const x of g.groups) {
-      if (x.x1 <= valueLeft + 1 && !(g.line === nearest && VALUE_TEXT.test(x.text) && x.x0 >= valueLeft - 1)) row.labels[zoneOf(x.x0)].push(x.text);
+      if (x.x1 <= valueLeft + 1 && !(g.line === nearest && VALUE_TEXT.test(x.text) && x.x0 >= valueLeft - 1)) {
+        row.labels[zoneOf(x.x0)].push(x.text);
+        row.lastX1[zoneOf(x.x0)] = x.x1;
+      }
       else if (g.line === nearest) row.values.push(x);
       else row.labels[labelEdges.length - 1].push(x.text);
     }
