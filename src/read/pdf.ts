@@ -654,7 +654,7 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<Document
       let used = new Set<Item>();
       // the drawing (for table rules) is only fetched for pages whose text stands in columns
       if (items.length && mayHoldTable(items)) {
-        const ops = await page.getOperatorList();
+        const ops = await page.getOperatorList({ annotationMode: lib.AnnotationMode.DISABLE });
         const rules = rulesOf(lib, ops, vt);
         ({ tables, used } = findRuledTables(rules.h, rules.v, items, p));
       }
