@@ -32,6 +32,10 @@ export async function readDocument(bytes: Uint8Array, file: string): Promise<Doc
       const { readHtml } = await import('./html.js');
       return readHtml(bytes, file);
     }
+    case 'mht': {
+      const { readMht } = await import('./mht.js');
+      return readMht(bytes, file);
+    }
     case 'broken':
       throw new InputError(file, form.message);
     case 'refused':

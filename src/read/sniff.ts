@@ -10,6 +10,8 @@ export type Sniffed =
   /** Word 97–2003 (OLE2 with a WordDocument stream), RTF, OpenDocument text: through LibreOffice. */
   | { form: 'doc'; kind: 'doc' | 'rtf' | 'odt' | 'wps' }
   | { form: 'html' }
+  /** A web archive (.mht): MIME with the page inside. */
+  | { form: 'mht' }
   | { form: 'text' }
   /** Something else, with what it is in Chinese for the message. */
   | { form: 'refused'; what: string }
@@ -52,6 +54,12 @@ const OTHER_MAGIC: [number[], string][] = [
   [[0x7f, 0x45, 0x4c, 0x46], '可执行程序（ELF）'],
   [[0x00, 0x00, 0x00], '二进制数据'],
 ];
+
+/** A web archive (.mht): MIME headers announcing a multipart/related message. */
+function isMht(bytes: Uint8Array): boolean {
+  const head = ascii(bytes, 0, 2048);
+  return /^MIME-Version:/im.test(head) && /multipart\/related/i.test(head);
+}
 
 const HTML_START = /^(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta[\s>]|<title[\s>]|<table[\s>]|<div[\s>]|<p[\s>]|<h[1-6][\s>]|<link[\s>]|<style[\s>]|<script[\s>]|<span[\s>]|<center[\s>]|<font[\s>]|<!--)/;
 
@@ -104,6 +112,7 @@ export function sniff(bytes: Uint8Array): Sniffed {
   }
   if (ascii(bytes, 0, 2) === 'MZ' && bytes.length > 0x40) return { form: 'refused', what: '可执行程序（EXE）' };
   for (const [magic, what] of OTHER_MAGIC) if (startsWith(bytes, magic)) return { form: 'refused', what };
+  if (isMht(bytes)) return { form: 'mht' };
   if (looksLikeHtml(bytes) || sniffUtf16Html(bytes)) return { form: 'html' };
   return { form: 'text' };
 }

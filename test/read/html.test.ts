@@ -6,7 +6,7 @@ import type { Table } from '../../src/read/document.js';
 import { readHtml } from '../../src/read/html.js';
 import { readDocument } from '../../src/read/index.js';
 import { diffPaths } from '../support/diff.js';
-import { encodeGbk, govHtml } from './support.js';
+import { encodeGbk, govHtml, mht } from './support.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -90,4 +90,13 @@ test('scripts, styles, hidden elements, navigation and footers are left out; a l
 
 test('a page with no text is refused', async () => {
   await assert.rejects(readDocument(utf8('<html><head><title>x</title></head><body><img src="a.png"></body></html>'), 'empty.html'), /没有文字/);
+});
+
+test('a web archive (.mht, quoted-printable GBK, as Word saves it) reads like the page', async () => {
+  const report = generateReport({ seed: 12, layout: '2021' });
+  // the charset only in the MIME part header, not in the page
+  const page = encodeGbk(govHtml(report, { wordStyle: true }).replace(/<meta http-equiv[^>]*>/, ''));
+  const doc = await readDocument(mht(page, 'gb2312'), 'report.mht');
+  assert.equal(doc.form, 'html');
+  assert.deepEqual(diffPaths(report, parseDocument(doc, 'report.mht')), []);
 });

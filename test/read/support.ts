@@ -417,3 +417,50 @@ export function encodeGbk(text: string): Uint8Array {
   }
   return new Uint8Array(out);
 }
+
+// ------------------------------------------------------------------ a web archive as Word saves it
+
+/** The page as a Word "single file web page" (.mht): MIME, quoted-printable, in the given charset. */
+export function mht(html: Uint8Array, charset: string): Uint8Array {
+  const boundary = '----=_NextPart_01DA1234.56789ABC';
+  let qp = '';
+  let line = '';
+  for (const byte of html) {
+    const ch = byte === 0x0a ? '\n' : byte >= 0x20 && byte < 0x7f && byte !== 0x3d ? String.fromCharCode(byte) : `=${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    if (ch === '\n') {
+      qp += `${line}\r\n`;
+      line = '';
+      continue;
+    }
+    if (line.length + ch.length > 75) {
+      qp += `${line}=\r\n`;
+      line = '';
+    }
+    line += ch;
+  }
+  qp += line;
+  const text = [
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/related; boundary="${boundary}"`,
+    '',
+    'This document is a Single File Web Page, also known as a Web Archive file.',
+    '',
+    `--${boundary}`,
+    'Content-Location: file:///C:/report.htm',
+    'Content-Transfer-Encoding: quoted-printable',
+    `Content-Type: text/html; charset="${charset}"`,
+    '',
+    qp,
+    '',
+    `--${boundary}`,
+    'Content-Location: file:///C:/report.files/filelist.xml',
+    'Content-Transfer-Encoding: quoted-printable',
+    'Content-Type: text/xml; charset="utf-8"',
+    '',
+    '<xml/>',
+    '',
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+  return new Uint8Array(Buffer.from(text, 'latin1'));
+}
