@@ -112,13 +112,17 @@ async function addContinuity(results: FileResult[]): Promise<void> {
     const key = r.report && organKey(r.report.meta.agency);
     if (r.report && key && r.report.meta.year) byOrganYear.set(`${key}|${r.report.meta.year}`, r.report);
   }
-  let check: ((report: Report, options?: { previous?: Report }) => Finding[]) | null = null;
+  type CheckFn = (report: Report, options?: { previous?: Report }) => Finding[];
+  let check: CheckFn | null = null;
   for (const r of results) {
     const key = r.report && organKey(r.report.meta.agency);
     if (!r.report || !key || !r.report.meta.year) continue;
     const previous = byOrganYear.get(`${key}|${r.report.meta.year - 1}`);
     if (!previous) continue;
-    if (!check) check = (await import('../check/index.js')).checkReport as NonNullable<typeof check>;
+    if (!check) {
+      const spec = '../check/index.js';
+      check = ((await import(spec)) as { checkReport: CheckFn }).checkReport;
+    }
     r.findings = check(r.report, { previous });
   }
 }

@@ -26,7 +26,9 @@ export type JobResult =
 type CheckFn = (report: Report) => Finding[];
 let checkFn: Promise<CheckFn> | null = null;
 function loadCheck(): Promise<CheckFn> {
-  checkFn ??= import('../check/index.js').then((m) => (report: Report) => m.checkReport(report));
+  // a variable specifier: the module is resolved when a check runs (the compiled tree has it)
+  const spec = '../check/index.js';
+  checkFn ??= (import(spec) as Promise<{ checkReport: CheckFn }>).then((m) => (report: Report) => m.checkReport(report));
   return checkFn;
 }
 
