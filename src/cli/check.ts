@@ -1,6 +1,5 @@
 /** `nianbao check`: findings for one or more reports. */
 import type { Command } from 'commander';
-import { checkReport } from '../check/index.js';
 import { FINDINGS_SCHEMA_ID, SEVERITY_ORDER, SEVERITY_ZH, type Finding } from '../model/findings.js';
 import type { Report } from '../model/report.js';
 import { anyDirectory } from '../batch/files.js';
@@ -38,6 +37,8 @@ export function register(program: Command): void {
         process.exitCode = await runFolderCommand('check', files, options);
         return;
       }
+      // Loaded here, not at the top: the other commands (serve among them) start without it.
+      const { checkReport } = await import('../check/index.js');
       const inputs = await loadInputs(files);
       const previous = previousYearOf(inputs);
       const checked: CheckedReport[] = [];
