@@ -21,6 +21,7 @@ import { ledgerRoutes } from './routes/ledger.js';
 import { ledgerApiRoutes } from './routes/ledger-api.js';
 import { errorPage, notFoundPage } from './pages.js';
 import { InputError } from '../errors.js';
+import { RendererMissing } from './service.js';
 
 export const SESSION_COOKIE = 'nb_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -178,6 +179,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
     if (error instanceof InputError) {
       if (c.req.path.startsWith('/api/')) return c.json({ error: 'bad_input', file: error.file, message: error.message }, 422);
       return c.html(errorPage(c as Ctx, 422, '无法读取', `${error.file}：${error.message}`), 422);
+    }
+    if (error instanceof RendererMissing) {
+      if (c.req.path.startsWith('/api/')) return c.json({ error: 'unavailable', message: error.message }, 503);
+      return c.html(errorPage(c as Ctx, 503, '暂不能导出', `${error.message}，请下载 JSON。`), 503);
     }
     const status = (error as { status?: number }).status;
     if (status === 413) {

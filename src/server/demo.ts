@@ -9,6 +9,7 @@ import { generateReport } from '../model/generate.js';
 import { createUser, findUserByName, randomToken, type Role } from './auth.js';
 import type { Backend } from './start.js';
 import { all } from './sql.js';
+import { renderer } from './service.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SEEDS = join(here, '..', '..', 'test', 'fixtures', 'seeds');
@@ -38,7 +39,7 @@ export async function loadDemo(backend: Backend, log: (line: string) => void): P
     }
     let renderText: ((r: ReturnType<typeof generateReport>) => string) | undefined;
     try {
-      renderText = (await import('../render/text.js')).renderText;
+      renderText = (await renderer<{ renderText: (r: ReturnType<typeof generateReport>) => string }>('text')).renderText;
     } catch {
       renderText = undefined;
     }

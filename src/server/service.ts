@@ -140,14 +140,31 @@ export const EXPORT_TYPES: Record<ExportFormat, string> = {
   html: 'text/html; charset=utf-8',
 };
 
+/** The renderers (src/render), loaded on first use; a clear error when they are not in the build. */
+export class RendererMissing extends Error {}
+
+export async function renderer<T>(name: 'docx' | 'html' | 'text'): Promise<T> {
+  const spec = `../render/${name}.js`;
+  try {
+    return (await import(spec)) as T;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') throw new RendererMissing(`输出模块（${name}）不在本版本中`);
+    throw error;
+  }
+}
+
 export async function exportReport(report: Report, format: ExportFormat, findings?: Finding[]): Promise<Uint8Array | string> {
   if (format === 'json') return `${JSON.stringify(findings ? { ...report, findings } : report, null, 2)}\n`;
   if (format === 'docx') {
-    const { renderDocx } = await import('../render/docx.js');
+    const { renderDocx } = await renderer<{ renderDocx(r: Report): Promise<Uint8Array> }>('docx');
     return renderDocx(report);
   }
-  const { renderHtml } = await import('../render/html.js');
+  const { renderHtml } = await renderer<{ renderHtml(r: Report): string }>('html');
   return renderHtml(report);
+}
+
+export async function renderText(report: Report): Promise<string> {
+  return (await renderer<{ renderText(r: Report): string }>('text')).renderText(report);
 }
 
 /** A download answer with a Chinese file name that every browser takes. */

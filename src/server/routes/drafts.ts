@@ -6,7 +6,7 @@ import { forbidden, fmtTime, intParam, render, requireLogin, userOf } from '../p
 import { renderFindingList, renderReportView, sortFindings } from '../report-view.js';
 import { canEditOrgan } from '../access.js';
 import { blankReport, createDraft, deleteDraft, findDraft, getDraft, listDrafts, reviewsFor, type Draft, type Review } from '../drafts.js';
-import { checkWithContext, download, exportReport, reportBaseName, type ExportFormat } from '../service.js';
+import { checkWithContext, download, exportReport, renderText, reportBaseName, type ExportFormat } from '../service.js';
 import type { User } from '../auth.js';
 import type { Report } from '../../model/report.js';
 import { LAYOUTS } from '../../model/layouts.js';
@@ -171,8 +171,7 @@ ${renderReportView(report, { editable: true, findings })}
     if (draft instanceof Response) return draft;
     const s = c.get('s');
     if (!s.reports) return c.notFound();
-    const { renderText } = await import('../../render/text.js');
-    const bytes = new TextEncoder().encode(renderText(draft.report));
+    const bytes = new TextEncoder().encode(await renderText(draft.report));
     const imported = await s.reports.importFile(bytes, `${draft.organ}${draft.year}年政府信息公开工作年度报告.txt`);
     return c.redirect(`/reports/${encodeURIComponent(imported.id)}`, 303);
   });
