@@ -1,0 +1,34 @@
+/** T3-03: （七）总计 is the sum of the outcome rows （一）…（六）, column by column. */
+import type { Finding } from '../../model/findings.js';
+import type { Rule } from '../rule.js';
+import { REQUEST_COLUMNS, columnName, outcomeRows, rowName, sumCells } from '../cells.js';
+
+export const outcomeTotal: Rule = {
+  meta: {
+    id: 'requests.outcome-total',
+    severity: 'error',
+    title: '表三“（七）总计”等于各项办理结果之和',
+    basis: '国办公开办函〔2021〕30号附件表三：三、本年度办理结果（一）至（六）各项之和为（七）总计',
+    scope: 'one',
+  },
+  check({ report }) {
+    const findings: Finding[] = [];
+    const totals = report.requests.total;
+    if (!totals) return findings;
+    const rows = outcomeRows(report);
+    for (let col = 0; col < REQUEST_COLUMNS.length; col++) {
+      const total = totals[col];
+      const sum = sumCells(rows.map((r) => report.requests[r.key]?.[col]));
+      if (typeof total !== 'number' || sum === null || sum === total) continue;
+      findings.push({
+        rule: this.meta.id,
+        severity: this.meta.severity,
+        message: `“${columnName(col)}”列：办理结果（一）至（六）各项之和（${sum}）不等于“${rowName(report, 'total')}”（${total}）`,
+        where: { table: 'requests', row: 'total', col },
+        expected: sum,
+        actual: total,
+      });
+    }
+    return findings;
+  },
+};
