@@ -32,7 +32,7 @@ const CLAUSE = /[^。;!?\n]+/g;
 const GAP = (n: number): string => `[^,，、。;；\\d]{0,${n}}?`;
 const COUNT = '(\\d{1,7})\\s*(?:件|宗|个|份|条)(?!次?[/／])';
 /** Words that make a figure a comparison rather than this year's count. */
-const COMPARISON = /(较|比|同比|环比|上年同期|去年|上一年度?的|增长|减少|下降|增加)$/;
+const COMPARISON = /较|同比|环比|比上|上年同期|去年|与上一?年|增长|减少|下降|增加/;
 const OTHER_TOPIC = /复议|诉讼|建议|提案|信访|举报|投诉|热线|咨询|留言/;
 
 interface Pattern {
@@ -236,7 +236,7 @@ export function statements(report: Report): Statement[] {
       for (const p of pats) {
         p.re.lastIndex = 0;
         for (let m = p.re.exec(clause); m; m = p.re.exec(clause)) {
-          const before = clause.slice(Math.max(0, m.index - 8), m.index);
+          const before = clause.slice(Math.max(0, m.index - 6), m.index);
           if (COMPARISON.test(before)) continue;
           if (year && mentionsOtherYear(clause.slice(0, m.index + m[0].length), year)) continue;
           for (const s of p.resolve(m, report, clause)) {

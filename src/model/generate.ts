@@ -94,6 +94,10 @@ export function generateReport(options: GenerateOptions): Report {
       values.inForce = (values.issued as number) + int(30);
       values.repealed = Math.min(values.repealed as number, values.inForce as number);
     }
+    if (layoutId === '2019' && (row.key === 'regulations' || row.key === 'normativeDocuments')) {
+      // everything published this year is among what is published in all
+      values.total = (values.published as number) + (values.total as number);
+    }
     active[row.key] = values;
   }
 
