@@ -38,7 +38,7 @@ const OTHER_TOPIC = /复议|诉讼|建议|提案|信访|举报|投诉|热线|咨
 interface Pattern {
   re: RegExp;
   /** Resolve the match into the statements it makes (none when it does not apply). */
-  resolve(m: RegExpExecArray, report: Report, clause: string): Statement[];
+  resolve(m: RegExpExecArray, report: Report, withdrawnCount: number): Statement[];
 }
 
 function requestTotal(report: Report, row: string): number | null {
@@ -98,7 +98,19 @@ function shortLabel(row: RequestRowDef): string {
   return labelKey(row.label).split(/[、(（]/)[0].replace(/[“”"]/g, '');
 }
 
-function patterns(report: Report, withdrawnCount: number): Pattern[] {
+const PATTERNS = new Map<string, Pattern[]>();
+
+/** The patterns for a layout, built once: they differ only in the outcome sub-rows they name. */
+function patternsFor(report: Report): Pattern[] {
+  let list = PATTERNS.get(report.meta.template);
+  if (!list) {
+    list = patterns(report);
+    PATTERNS.set(report.meta.template, list);
+  }
+  return list;
+}
+
+function patterns(report: Report): Pattern[] {
   const out: Pattern[] = [
     {
       // 一、本年新收 (the prose sometimes counts last year's carried-over requests in)
@@ -115,7 +127,7 @@ function patterns(report: Report, withdrawnCount: number): Pattern[] {
     {
       // （七）总计: 办结 / 答复 (less withdrawn requests when the prose says so)
       re: new RegExp(`(?:办结|答复|办理完毕|已办理)(${GAP(12)})${COUNT}`, 'g'),
-      resolve(m, r) {
+      resolve(m, r, withdrawnCount) {
         if (OTHER_TOPIC.test(m[1]) || /结转|撤/.test(m[1])) return [];
         const total = requestTotal(r, 'total');
         const also = total === null ? [] : [total - withdrawnCount];
@@ -228,7 +240,8 @@ export function statements(report: Report): Statement[] {
   const found: Statement[] = [];
   const seen = new Set<string>();
   const texts = report.sections.map((section) => compact(nfkc(section.text)));
-  const pats = patterns(report, withdrawn(texts.join('。')));
+  const pats = patternsFor(report);
+  const withdrawnCount = withdrawn(texts.join('。'));
   for (const text of texts) {
     if (!text) continue;
     const clauses = text.match(CLAUSE) ?? [];
@@ -239,7 +252,7 @@ export function statements(report: Report): Statement[] {
           const before = clause.slice(Math.max(0, m.index - 6), m.index);
           if (COMPARISON.test(before)) continue;
           if (year && mentionsOtherYear(clause.slice(0, m.index + m[0].length), year)) continue;
-          for (const s of p.resolve(m, report, clause)) {
+          for (const s of p.resolve(m, report, withdrawnCount)) {
             const key = `${s.where.table}|${s.where.row}|${s.stated}|${s.tableName}`;
             if (seen.has(key)) continue;
             seen.add(key);
