@@ -105,3 +105,20 @@ export function describeCell(report: Report, where: CellRef): string {
   const field = row?.fields.find((f) => f.key === where.field);
   return `表二“${row ? row.labels[0] : where.row}”${field ? `的“${field.label}”` : ''}`;
 }
+
+/** A short cell reference for listings: 表三 一、本年新收政府信息公开申请数量 / 总计. */
+export function whereLabel(template: Report['meta']['template'], where: CellRef | undefined): string {
+  if (!where) return '';
+  if (where.table === 'requests') {
+    const row = where.row === '*' ? '（整表）' : requestRowName(template, where.row);
+    return `表三 ${row}${where.col === undefined ? '' : ` / ${REQUEST_COLUMNS[where.col].label}`}`;
+  }
+  if (where.table === 'review') {
+    const row = REVIEW_ROWS.find((r) => r.key === where.row);
+    const name = row ? (row.group ? `${row.group}·${row.label}` : row.label) : '（整表）';
+    return `表四 ${name}${where.col === undefined ? '' : ` / ${REVIEW_COLUMNS[where.col].label}`}`;
+  }
+  const row = LAYOUTS[template].active.find((r) => r.key === where.row);
+  const field = row?.fields.find((f) => f.key === where.field);
+  return `表二 ${row ? row.labels[0] : '（整表）'}${field ? ` / ${field.label}` : ''}`;
+}

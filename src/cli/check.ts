@@ -5,6 +5,7 @@ import type { Report } from '../model/report.js';
 import { anyDirectory } from '../batch/files.js';
 import { runFolderCommand } from '../batch/cli.js';
 import { loadInputs, previousYearOf } from './inputs.js';
+import { whereLabel } from '../check/cells.js';
 
 export interface CheckedReport {
   file: string;
@@ -75,7 +76,9 @@ export function formatChecked(checked: CheckedReport[]): string {
     const sorted = [...c.findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
     for (const f of sorted) {
       totals[f.severity]++;
-      lines.push(`  ${SEVERITY_ZH[f.severity]}  ${f.rule.padEnd(26)} ${f.message}`);
+      const cell = whereLabel(m.template, f.where);
+      lines.push(`  ${SEVERITY_ZH[f.severity]}  ${f.rule}${cell ? `  ${cell}` : ''}`);
+      lines.push(`        ${f.message}`);
     }
     lines.push('');
   }
