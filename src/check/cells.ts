@@ -14,6 +14,7 @@ import {
   type RequestRowDef,
 } from '../model/layouts.js';
 import type { CellRef, CountCell, Report } from '../model/report.js';
+import { compact, nfkc } from '../parse/normalize.js';
 
 export { REQUEST_COLUMNS, REVIEW_COLUMNS, REVIEW_ROWS };
 
@@ -121,4 +122,16 @@ export function whereLabel(template: Report['meta']['template'], where: CellRef 
   const row = LAYOUTS[template].active.find((r) => r.key === where.row);
   const field = row?.fields.find((f) => f.key === where.field);
   return `表二 ${row ? row.labels[0] : '（整表）'}${field ? ` / ${field.label}` : ''}`;
+}
+
+const PROSE = new WeakMap<Report, string[]>();
+
+/** Each section's text with widths normalised and spaces removed, computed once per report. */
+export function compactSections(report: Report): string[] {
+  let texts = PROSE.get(report);
+  if (!texts) {
+    texts = report.sections.map((s) => compact(nfkc(s.text)));
+    PROSE.set(report, texts);
+  }
+  return texts;
 }

@@ -11,7 +11,7 @@
 import { LAYOUTS, REVIEW_ROWS, type RequestRowDef } from '../model/layouts.js';
 import type { CellRef, Report } from '../model/report.js';
 import { compact, labelKey, nfkc } from '../parse/normalize.js';
-import { REQUEST_TOTAL, REVIEW_TOTAL, rowName, sumCells } from './cells.js';
+import { REQUEST_TOTAL, REVIEW_TOTAL, compactSections, rowName, sumCells } from './cells.js';
 
 export interface Statement {
   /** The words of the prose, as written (normalised widths). */
@@ -28,6 +28,7 @@ export interface Statement {
 }
 
 const CLAUSE = /[^。;!?\n]+/g;
+const HAS_DIGIT = /\d/;
 /** Between a keyword and its number: words only. */
 const GAP = (n: number): string => `[^,，、。;；\\d]{0,${n}}?`;
 const COUNT = '(\\d{1,7})\\s*(?:件|宗|个|份|条)(?!次?[/／])';
@@ -36,6 +37,8 @@ const COMPARISON = /较|同比|环比|比上|上年同期|去年|与上一?年|�
 const OTHER_TOPIC = /复议|诉讼|建议|提案|信访|举报|投诉|热线|咨询|留言/;
 
 interface Pattern {
+  /** Words one of which the clause must hold before the expression is tried (most clauses hold none). */
+  keys: string[];
   re: RegExp;
   /** Resolve the match into the statements it makes (none when it does not apply). */
   resolve(m: RegExpExecArray, report: Report, withdrawnCount: number): Statement[];
@@ -114,6 +117,7 @@ function patterns(report: Report): Pattern[] {
   const out: Pattern[] = [
     {
       // 一、本年新收 (the prose sometimes counts last year's carried-over requests in)
+      keys: ['新收', '收到', '受理', '接收', '接到', '共收', '办理'],
       re: new RegExp(`(?:新收|收到|受理|接收|接到|共收|办理)(${GAP(24)})${COUNT}`, 'g'),
       resolve(m, r) {
         const gap = m[1];
@@ -126,6 +130,7 @@ function patterns(report: Report): Pattern[] {
     },
     {
       // （七）总计: 办结 / 答复 (less withdrawn requests when the prose says so)
+      keys: ['办结', '答复', '办理完毕', '已办理'],
       re: new RegExp(`(?:办结|答复|办理完毕|已办理)(${GAP(12)})${COUNT}`, 'g'),
       resolve(m, r, withdrawnCount) {
         if (OTHER_TOPIC.test(m[1]) || /结转|撤/.test(m[1])) return [];
@@ -136,6 +141,7 @@ function patterns(report: Report): Pattern[] {
     },
     {
       // （一）予以公开 (or 予以公开和部分公开 together)
+      keys: ['予以公开', '同意公开', '全部公开'],
       re: new RegExp(`(?<!部分|不予|不)(?:予以公开|同意公开|全部公开)(${GAP(16)})${COUNT}`, 'g'),
       resolve(m, r) {
         if (OTHER_TOPIC.test(m[1])) return [];
@@ -147,6 +153,7 @@ function patterns(report: Report): Pattern[] {
       },
     },
     {
+      keys: ['部分公开'],
       re: new RegExp(`(?<!或|和|及|与)部分公开(${GAP(10)})${COUNT}`, 'g'),
       resolve(m, r) {
         if (OTHER_TOPIC.test(m[1])) return [];
@@ -155,6 +162,7 @@ function patterns(report: Report): Pattern[] {
     },
     {
       // 四、结转下年度继续办理, in either order: "结转下年度2件", "另有2件申请顺延到下年度答复"
+      keys: ['结转', '顺延', '转入', '转至'],
       re: new RegExp(`(?:结转|顺延|转入|转至)(?:至|到)?下一?年度?(${GAP(12)})${COUNT}`, 'g'),
       resolve(m, r) {
         if (OTHER_TOPIC.test(m[1])) return [];
@@ -162,6 +170,7 @@ function patterns(report: Report): Pattern[] {
       },
     },
     {
+      keys: ['结转', '顺延', '转入', '转至'],
       re: new RegExp(`(\\d{1,7})\\s*件(${GAP(16)})(?:结转|顺延|转入|转至)(?:至|到)?下一?年度?`, 'g'),
       resolve(m, r) {
         if (OTHER_TOPIC.test(m[2])) return [];
@@ -172,6 +181,7 @@ function patterns(report: Report): Pattern[] {
     },
     {
       // 二、上年结转
+      keys: ['结转', '转结'],
       re: new RegExp(`上一?年度?(?:结转|转结)(${GAP(12)})${COUNT}`, 'g'),
       resolve(m, r) {
         if (OTHER_TOPIC.test(m[1])) return [];
@@ -180,6 +190,7 @@ function patterns(report: Report): Pattern[] {
     },
     {
       // 表四: 行政复议和行政诉讼 together, then each on its own
+      keys: ['行政复议'],
       re: new RegExp(`行政复议(?:和|与|及|、|或)行政诉讼(${GAP(10)})(\\d{1,6})\\s*(?:件|起|宗)`, 'g'),
       resolve(m, r) {
         const keys = REVIEW_ROWS.map((x) => x.key);
@@ -187,6 +198,7 @@ function patterns(report: Report): Pattern[] {
       },
     },
     {
+      keys: ['行政复议'],
       re: new RegExp(`行政复议(?!(?:和|与|及|、|或)行政诉讼)(${GAP(12)})(\\d{1,6})\\s*(?:件|起|宗)`, 'g'),
       resolve(m, r) {
         if (/诉讼|建议|提案/.test(m[1])) return [];
@@ -194,6 +206,7 @@ function patterns(report: Report): Pattern[] {
       },
     },
     {
+      keys: ['行政诉讼'],
       re: new RegExp(`(?<!复议(?:和|与|及|、|或))行政诉讼(${GAP(12)})(\\d{1,6})\\s*(?:件|起|宗)`, 'g'),
       resolve(m, r) {
         if (/复议|建议|提案/.test(m[1])) return [];
@@ -207,6 +220,7 @@ function patterns(report: Report): Pattern[] {
     const labels = group.rows.filter((x) => x.numbering !== '（六）').map((x) => ({ row: x, key: shortLabel(x) }));
     out.push({
       // 不予公开 2件, 不予公开（属于行政查询事项）2件: the group, or the sub-row named in brackets
+      keys: [group.word],
       re: new RegExp(`${group.word}(${GAP(30)})${COUNT}`, 'g'),
       resolve(m, r) {
         if (OTHER_TOPIC.test(m[1])) return [];
@@ -220,6 +234,7 @@ function patterns(report: Report): Pattern[] {
     for (const l of labels) {
       if (l.key.length < 4) continue; // "其他" and the like say nothing on their own
       out.push({
+        keys: [l.key],
         re: new RegExp(`${escape(l.key)}(${GAP(8)})${COUNT}`, 'g'),
         resolve(m, r) {
           return [statement(m, r, l.row.key, requestTotal(r, l.row.key), rowWords(r, l.row.key))];
@@ -239,14 +254,16 @@ export function statements(report: Report): Statement[] {
   const year = report.meta.year;
   const found: Statement[] = [];
   const seen = new Set<string>();
-  const texts = report.sections.map((section) => compact(nfkc(section.text)));
+  const texts = compactSections(report);
   const pats = patternsFor(report);
   const withdrawnCount = withdrawn(texts.join('。'));
   for (const text of texts) {
     if (!text) continue;
     const clauses = text.match(CLAUSE) ?? [];
     for (const clause of clauses) {
+      if (!HAS_DIGIT.test(clause)) continue;
       for (const p of pats) {
+        if (!p.keys.some((k) => clause.includes(k))) continue;
         p.re.lastIndex = 0;
         for (let m = p.re.exec(clause); m; m = p.re.exec(clause)) {
           const before = clause.slice(Math.max(0, m.index - 6), m.index);

@@ -1,7 +1,7 @@
 /** SEC-05: from 2021 on, 第六部分 says whether 信息处理费 was charged (cases and amount, or 未收取). */
 import type { Rule } from '../rule.js';
 import { compact, nfkc } from '../../parse/normalize.js';
-import { reportYear } from '../cells.js';
+import { compactSections, reportYear } from '../cells.js';
 
 export const feeStatement: Rule = {
   meta: {
@@ -14,7 +14,7 @@ export const feeStatement: Rule = {
   check({ report }) {
     const year = reportYear(report);
     if (year === null || year < 2021) return [];
-    const all = compact(nfkc(report.sections.map((s) => s.text).join('')));
+    const all = compactSections(report).join('');
     if (/信息处理费|处理费|收取费用|收费/.test(all)) return [];
     const six = report.sections.find((s) => s.no === 6);
     return [

@@ -1,6 +1,7 @@
 /** SEC-02: a report of a 人民政府 covers 工作考核、社会评议和责任追究结果情况. */
 import type { Rule } from '../rule.js';
 import { compact, nfkc } from '../../parse/normalize.js';
+import { compactSections } from '../cells.js';
 
 /** An organ that is itself a people's government (市人民政府), not its office or a 街道. */
 const GOVERNMENT = /人民政府$/;
@@ -16,7 +17,7 @@ export const governmentAssessment: Rule = {
   check({ report }) {
     const agency = report.meta.agency ? compact(nfkc(report.meta.agency)) : '';
     if (!GOVERNMENT.test(agency)) return [];
-    const all = compact(nfkc(report.sections.map((s) => s.text).join('')));
+    const all = compactSections(report).join('');
     if (/考核|评议|责任追究/.test(all)) return [];
     return [
       {
