@@ -15,6 +15,7 @@ import {
 } from '../model/layouts.js';
 import type { CellRef, CountCell, Report } from '../model/report.js';
 import { compact, nfkc } from '../parse/normalize.js';
+import type { RuleContext } from './rule.js';
 
 export { REQUEST_COLUMNS, REVIEW_COLUMNS, REVIEW_ROWS };
 
@@ -124,14 +125,17 @@ export function whereLabel(template: Report['meta']['template'], where: CellRef 
   return `表二 ${row ? row.labels[0] : '（整表）'}${field ? ` / ${field.label}` : ''}`;
 }
 
-const PROSE = new WeakMap<Report, string[]>();
+const PROSE = new WeakMap<RuleContext, string[]>();
 
-/** Each section's text with widths normalised and spaces removed, computed once per report. */
-export function compactSections(report: Report): string[] {
-  let texts = PROSE.get(report);
+/**
+ * Each section's text with widths normalised and spaces removed, computed once per check run
+ * (keyed by the run's context, not the report, which callers may edit between runs).
+ */
+export function compactSections(context: RuleContext): string[] {
+  let texts = PROSE.get(context);
   if (!texts) {
-    texts = report.sections.map((s) => compact(nfkc(s.text)));
-    PROSE.set(report, texts);
+    texts = context.report.sections.map((s) => compact(nfkc(s.text)));
+    PROSE.set(context, texts);
   }
   return texts;
 }

@@ -66,10 +66,11 @@ export interface CheckOptions {
 /** All findings for one report, in rule order and then in table order: the same input, the same list. */
 export function checkReport(report: Report, options: CheckOptions = {}): Finding[] {
   const findings: Finding[] = [];
+  const context = { report, previous: options.previous };
   for (const rule of RULES) {
     if (options.only && !options.only.includes(rule.meta.id)) continue;
     if (rule.meta.scope === 'pair' && !options.previous) continue;
-    findings.push(...rule.check({ report, previous: options.previous }));
+    findings.push(...rule.check(context));
   }
   return findings;
 }

@@ -11,6 +11,7 @@
 import { LAYOUTS, REVIEW_ROWS, type RequestRowDef } from '../model/layouts.js';
 import type { CellRef, Report } from '../model/report.js';
 import { compact, labelKey, nfkc } from '../parse/normalize.js';
+import type { RuleContext } from './rule.js';
 import { REQUEST_TOTAL, REVIEW_TOTAL, compactSections, rowName, sumCells } from './cells.js';
 
 export interface Statement {
@@ -250,11 +251,12 @@ function escape(s: string): string {
 }
 
 /** Every figure the prose states that the tables can confirm, in the order of the text. */
-export function statements(report: Report): Statement[] {
+export function statements(context: RuleContext): Statement[] {
+  const { report } = context;
   const year = report.meta.year;
   const found: Statement[] = [];
   const seen = new Set<string>();
-  const texts = compactSections(report);
+  const texts = compactSections(context);
   const pats = patternsFor(report);
   const withdrawnCount = withdrawn(texts.join('。'));
   for (const text of texts) {

@@ -11,9 +11,9 @@ export const narrativeMismatch: Rule = {
     basis: '《政府信息公开条例》第五十条：年度报告如实反映收到和处理政府信息公开申请、行政复议和行政诉讼的情况',
     scope: 'one',
   },
-  check({ report }) {
+  check(context) {
     const findings: Finding[] = [];
-    for (const s of statements(report)) {
+    for (const s of statements(context)) {
       if (s.table === null || s.stated === s.table || s.alsoAccepted.includes(s.stated)) continue;
       findings.push({
         rule: this.meta.id,

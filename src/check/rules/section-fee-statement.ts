@@ -11,10 +11,11 @@ export const feeStatement: Rule = {
     basis: '国办公开办函〔2021〕30号：第六部分报告依据《政府信息公开信息处理费管理办法》收取信息处理费的情况',
     scope: 'one',
   },
-  check({ report }) {
+  check(context) {
+    const { report } = context;
     const year = reportYear(report);
     if (year === null || year < 2021) return [];
-    const all = compactSections(report).join('');
+    const all = compactSections(context).join('');
     if (/信息处理费|处理费|收取费用|收费/.test(all)) return [];
     const six = report.sections.find((s) => s.no === 6);
     return [

@@ -14,10 +14,11 @@ export const governmentAssessment: Rule = {
     basis: '《政府信息公开条例》第五十条第（四）项后段；国办公开办函〔2021〕30号',
     scope: 'one',
   },
-  check({ report }) {
+  check(context) {
+    const { report } = context;
     const agency = report.meta.agency ? compact(nfkc(report.meta.agency)) : '';
     if (!GOVERNMENT.test(agency)) return [];
-    const all = compactSections(report).join('');
+    const all = compactSections(context).join('');
     if (/考核|评议|责任追究/.test(all)) return [];
     return [
       {
