@@ -23,6 +23,7 @@ const NUMERIC = /^[\s\d,，.．%％\-—－/]*$/;
 /** A cell holding a figure or a blank mark, which never wraps onto the next line (a label's "1." may). */
 const FIGURE = /^(?:[\s\d,，%％]*|[/\-—－])$/;
 const MAX_CONTINUATION = 40;
+const MARKDOWN_HEADING = /^#{1,6}\s+/;
 
 export function decodeText(bytes: Uint8Array, file: string): string {
   if (bytes.length === 0) throw new InputError(file, '文件为空 / empty file');
@@ -153,7 +154,9 @@ export function textToDocument(text: string): Document {
       continue;
     }
     closeTable();
-    blocks.push({ kind: 'paragraph', text: trimmed, source: { line: lineNo } });
+    // Markdown headings (# 标题, ## 一、总体情况): the marks are not part of the text
+    const text = trimmed.charCodeAt(0) === 0x23 /* # */ ? trimmed.replace(MARKDOWN_HEADING, '') : trimmed;
+    blocks.push({ kind: 'paragraph', text, source: { line: lineNo } });
   }
   closeTable();
   return { form: 'text', blocks };
