@@ -9,6 +9,10 @@ import { register as registerParse } from './parse.js';
 import { register as registerCheck } from './check.js';
 import { register as registerDeadline } from './deadline.js';
 import { register as registerServe } from './serve.js';
+import { register as registerRender } from './render.js';
+import { register as registerNew } from './new.js';
+import { register as registerFill } from './fill.js';
+import { register as registerUpgrade } from './upgrade.js';
 
 export function buildProgram(): Command {
   const program = new Command('nianbao')
@@ -18,6 +22,10 @@ export function buildProgram(): Command {
     .exitOverride();
   registerParse(program);
   registerCheck(program);
+  registerRender(program);
+  registerNew(program);
+  registerFill(program);
+  registerUpgrade(program);
   registerDeadline(program);
   registerServe(program);
   return program;

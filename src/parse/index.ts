@@ -89,6 +89,8 @@ function parseWith(doc: Document, file: string, sources: boolean): ParseResult {
       if (tableSection) {
         if (tables.usedBlocks.has(b)) continue;
         if (isTableLine(text)) continue;
+        // a table's caption printed above it ("政府信息公开申请情况统计表") belongs to the table
+        if (TABLE_CAPTION.test(text) && doc.blocks.slice(b + 1, b + 3).some((x) => x.kind === 'table')) continue;
       }
       parts.push(text);
     }
@@ -125,3 +127,5 @@ function parseWith(doc: Document, file: string, sources: boolean): ParseResult {
 }
 
 export { SECTIONS };
+
+const TABLE_CAPTION = /^[^，,。；;：:]{2,30}(?:统计表|情况表)$/;

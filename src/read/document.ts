@@ -38,7 +38,8 @@ export interface Table {
 
 export type Block = Paragraph | Table;
 
-export type DocumentForm = 'text' | 'html' | 'docx' | 'doc' | 'pdf';
+/** 'report': the file was a report itself (JSON or YAML), not a document to parse. */
+export type DocumentForm = 'text' | 'html' | 'docx' | 'doc' | 'pdf' | 'report';
 
 export interface Document {
   form: DocumentForm;

@@ -202,15 +202,6 @@ function prose(text: string): Safe[] {
     .map((p) => h`<p>${p}</p>`);
 }
 
-/** One line of guidance per section, after the 国办公开办函〔2021〕30号 notice. */
-const GUIDANCE: Record<number, string> = {
-  1: '总体情况：本年度政府信息公开工作的主要做法和成效，可分主动公开、依申请公开、政府信息管理、平台建设、监督保障几方面写。',
-  2: '（可选）对上表的说明。',
-  3: '（可选）对上表的说明，例如收到申请的主要内容、办理情况。',
-  4: '（可选）对上表的说明。',
-  5: '存在的主要问题及改进情况：本年度工作中存在的主要问题，上年问题的改进情况，下一步改进措施。',
-  6: '其他需要报告的事项：依据《政府信息公开信息处理费管理办法》收取信息处理费的情况，本年度人大代表建议和政协提案办理结果公开情况，工作要点落实情况等。',
-};
 
 export function sectionText(report: Report, no: number): string {
   return report.sections.find((s) => s.no === no)?.text ?? '';
@@ -231,7 +222,7 @@ export function renderReportView(report: Report, opts: ViewOptions = {}): Safe {
     const text = found?.text ?? '';
     if (opts.editable) {
       parts.push(
-        h`<section class="rsec" id="sec-${s.no}"><h3>${s.heading}</h3>${tables[s.no] ? h`<div class="table-wrap">${tables[s.no]}</div>` : ''}<label class="prose-label" for="section-${s.no}">${s.no === 2 || s.no === 3 || s.no === 4 ? '说明文字（可选）' : '正文'}</label><textarea id="section-${s.no}" name="section-${s.no}" data-section="${s.no}" rows="${s.no === 1 ? 8 : 4}" placeholder="${GUIDANCE[s.no]}">${text}</textarea></section>`,
+        h`<section class="rsec" id="sec-${s.no}"><h3>${s.heading}</h3>${tables[s.no] ? h`<div class="table-wrap">${tables[s.no]}</div>` : ''}<label class="prose-label" for="section-${s.no}">${s.no === 2 || s.no === 3 || s.no === 4 ? '说明文字（可选）' : '正文'}</label><textarea id="section-${s.no}" name="section-${s.no}" data-section="${s.no}" rows="${s.no === 1 ? 8 : 4}" placeholder="${SECTIONS.find((x) => x.no === s.no)?.guidance ?? ''}">${text}</textarea></section>`,
       );
     } else {
       parts.push(

@@ -1,0 +1,36 @@
+/**
+ * Report files: the report JSON itself, or the same in YAML (the form `nianbao new` writes for
+ * people to edit). Both are validated against the report schema; a mistake is named by its path.
+ */
+import { parse as parseYaml } from 'yaml';
+import { InputError } from '../errors.js';
+import { REPORT_SCHEMA_ID, safeValidateReport, type Report } from '../model/report.js';
+
+const REPORT_EXTENSIONS = /\.(json|ya?ml)$/i;
+
+/** Is this file a report file (rather than a document to read and parse)? */
+export function isReportFile(bytes: Uint8Array, name: string): boolean {
+  if (REPORT_EXTENSIONS.test(name)) return true;
+  // JSON without the extension: it says what it is near the top
+  const head = new TextDecoder().decode(bytes.subarray(0, 200));
+  return /^\s*\{/.test(head) && head.includes(REPORT_SCHEMA_ID);
+}
+
+export function readReportFile(bytes: Uint8Array, name: string): Report {
+  const text = new TextDecoder('utf-8').decode(bytes).replace(/^\ufeff/, '');
+  let value: unknown;
+  try {
+    value = /\.ya?ml$/i.test(name) ? parseYaml(text, { maxAliasCount: 100 }) : JSON.parse(text);
+  } catch (error) {
+    const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new InputError(name, `不是有效的 ${/\.ya?ml$/i.test(name) ? 'YAML' : 'JSON'} 文件：${why}`);
+  }
+  if (value && typeof value === 'object' && !('schema' in value)) (value as Record<string, unknown>).schema = REPORT_SCHEMA_ID;
+  const checked = safeValidateReport(value);
+  if (!checked.ok) {
+    const shown = checked.errors.slice(0, 3).join('；');
+    const more = checked.errors.length > 3 ? ` 等 ${checked.errors.length} 处` : '';
+    throw new InputError(name, `不是有效的年度报告文件（nianbao/report@1）：${shown}${more}`);
+  }
+  return checked.report;
+}
