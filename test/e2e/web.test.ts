@@ -97,7 +97,13 @@ test('a clerk fills the form: totals as typed, saved on the server, Word file re
   await Promise.all([page.waitForURL(/\/check\/[\w-]+$/), page.click('button.primary.big')]);
   assert.match(await page.locator('h1').innerText(), /牧野区卫北街道办事处2023年/);
   assert.equal(await page.locator('td[data-cell="requests|newReceived|0"]').innerText(), '2', 'the figure is in its cell');
-  await Promise.all([page.waitForURL(/\/drafts\/\d+/), page.click('button:has-text("在填报表中修改")')]);
+  await page.click('button:has-text("在填报表中修改")');
+  await page.waitForURL(/\/drafts\/\d+|\/check\/[\w-]+\/draft/);
+  if (!/\/drafts\/\d+/.test(page.url())) {
+    // the test before left this organ's 2023 draft: the server refuses to overwrite it and offers it instead
+    assert.match(await page.locator('h1').innerText(), /已有 2023 年的草稿/);
+    await Promise.all([page.waitForURL(/\/drafts\/\d+/), page.click('a:has-text("打开已有草稿")')]);
+  }
   const draftUrl = page.url();
   await page.locator('input[data-key="requests|granted|0"]').fill('2');
   assert.equal(await page.locator('input[data-key="requests|granted|6"]').inputValue(), '2', 'row total computed as typed');
