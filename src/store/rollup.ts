@@ -1,0 +1,89 @@
+/**
+ * Roll-ups: the tables of the units under a region summed, as a district publishes its own
+ * figures, and the measures people quote. A unit counts for its region and every region above it.
+ * The 2019 table's single （六）其他处理 row is counted as the 2021 table's 3.其他.
+ */
+import { LAYOUTS, REVIEW_ROWS } from '../model/layouts.js';
+import type { Report } from '../model/report.js';
+
+export interface Measures {
+  /** 公开率: (予以公开 + 部分公开) / 办理结果总计 */
+  disclosureRate: number | null;
+  /** 无法提供 share of 办理结果总计 */
+  unavailableShare: number | null;
+  /** 复议/诉讼纠错率: 结果纠正 / (维持 + 纠正 + 其他结果) */
+  correctionRate: number | null;
+  /** 不予公开 by reason: row key → count */
+  deniedByReason: Record<string, number>;
+}
+
+export interface RollupGroup {
+  region: string | null;
+  year: number | null;
+  reports: number;
+  requests: Record<string, number[]>;
+  review: Record<string, number[]>;
+  measures: Measures;
+}
+
+const ROWS_2021 = LAYOUTS['2021'].requests;
+
+function add(target: Record<string, number[]>, key: string, values: Array<number | null>, width: number): void {
+  const t = (target[key] ??= new Array(width).fill(0));
+  values.forEach((v, i) => (t[i] += v ?? 0));
+}
+
+/** The region paths a unit counts for: its own and every one above it. */
+function regionsOf(path: string | null): Array<string | null> {
+  if (!path) return [null];
+  const parts = path.split('/');
+  return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+}
+
+export function measuresOf(requests: Record<string, number[]>, review: Record<string, number[]>): Measures {
+  const total = (row: string) => requests[row]?.[6] ?? 0;
+  const outcomes = total('total') || ROWS_2021.filter((r) => r.outcome).reduce((s, r) => s + total(r.key), 0);
+  const unavailable = ROWS_2021.filter((r) => r.key.startsWith('unavailable.')).reduce((s, r) => s + total(r.key), 0);
+  let decided = 0;
+  let corrected = 0;
+  for (const r of REVIEW_ROWS) {
+    const v = review[r.key] ?? [0, 0, 0, 0, 0];
+    decided += v[0] + v[1] + v[2];
+    corrected += v[1];
+  }
+  const deniedByReason: Record<string, number> = {};
+  for (const r of ROWS_2021) if (r.key.startsWith('denied.')) deniedByReason[r.key] = total(r.key);
+  const ratio = (a: number, b: number) => (b ? Math.round((a / b) * 10000) / 10000 : null);
+  return {
+    disclosureRate: ratio(total('granted') + total('partiallyGranted'), outcomes),
+    unavailableShare: ratio(unavailable, outcomes),
+    correctionRate: ratio(corrected, decided),
+    deniedByReason,
+  };
+}
+
+export function rollup(
+  reports: Array<{ row: { region: string | null; year: number | null }; report: Report }>,
+  by: Array<'region' | 'year'>,
+  within?: string,
+): RollupGroup[] {
+  const groups = new Map<string, RollupGroup>();
+  for (const { row, report } of reports) {
+    const regions = by.includes('region') ? regionsOf(row.region) : [null];
+    for (const region of regions) {
+      // under a chosen region, only it and what lies below it
+      if (within && region !== null && !region.split('/').includes(within)) continue;
+      const year = by.includes('year') ? row.year : null;
+      const key = `${region ?? ''}|${year ?? ''}`;
+      const g = groups.get(key) ?? { region, year, reports: 0, requests: {}, review: {}, measures: measuresOf({}, {}) };
+      g.reports++;
+      for (const [k, v] of Object.entries(report.requests)) add(g.requests, report.meta.template === '2019' && k === 'other' ? 'other.other' : k, v, 7);
+      for (const [k, v] of Object.entries(report.review)) add(g.review, k, v, 5);
+      groups.set(key, g);
+    }
+  }
+  for (const g of groups.values()) g.measures = measuresOf(g.requests, g.review);
+  return [...groups.values()].sort(
+    (a, b) => (a.region ?? '\uffff').localeCompare(b.region ?? '\uffff', 'zh-CN') || (a.year ?? 0) - (b.year ?? 0),
+  );
+}

@@ -1,0 +1,166 @@
+/**
+ * 内容雷同: prose one organ can only have taken from another. Reports are formulaic — the template,
+ * the statute's phrases, stock slogans are everyone's — so the comparison first removes the
+ * layout's labels and the known stock phrases, masks figures and years, and then weighs each
+ * character shingle by how rare it is across the reports compared: a shingle found in many
+ * organs' reports says nothing. Candidate pairs come from an inverted index of the rare shingles
+ * (what is shared by few reports is cheap to pair), so the work grows with what is actually shared.
+ *
+ * Deterministic: no randomness, ties broken by report id.
+ */
+import { LAYOUTS, REQUEST_COLUMNS, REVIEW_COLUMNS, REVIEW_ROWS, SECTIONS } from '../model/layouts.js';
+import { compact, nfkc } from '../parse/normalize.js';
+
+export interface ProseDoc {
+  id: string;
+  organ: string;
+  year: number | null;
+  text: string;
+}
+
+export interface SimilarPair {
+  a: string;
+  b: string;
+  /** Weighted share of the smaller report's rare prose found in the other, 0–1. */
+  score: number;
+  severity: 'warning' | 'info';
+  passages: Array<{ a: string; b: string }>;
+}
+
+export interface SimilarityOptions {
+  /** Whole-report score from which the pair is a warning (default 0.8). */
+  warnAt?: number;
+  /** Shortest shared passage reported, in characters (default 40). */
+  minPassage?: number;
+}
+
+const K = 8;
+/** Phrases every report may hold: they never count as copied. */
+const STOCK = [
+  '以公开为常态、不公开为例外', '以公开为常态,不公开为例外', '中华人民共和国政府信息公开条例', '政府信息公开条例',
+  '政府信息公开工作年度报告', '本报告中所列数据的统计期限', '政府信息公开申请', '依申请公开', '主动公开', '政务公开',
+  '习近平新时代中国特色社会主义思想', '党的二十大精神', '党的十九大精神', '国务院办公厅', '全面推进政务公开',
+];
+
+let stripList: string[] | null = null;
+function phrasesToStrip(): string[] {
+  if (stripList) return stripList;
+  const set = new Set<string>(STOCK.map((s) => compact(nfkc(s))));
+  for (const layout of Object.values(LAYOUTS)) {
+    for (const r of layout.requests) set.add(compact(nfkc(r.label)));
+    for (const r of layout.active) for (const l of r.labels) set.add(l);
+  }
+  for (const c of [...REQUEST_COLUMNS, ...REVIEW_COLUMNS]) set.add(c.label);
+  for (const r of REVIEW_ROWS) set.add(r.label);
+  for (const s of SECTIONS) for (const k of s.keywords) set.add(compact(nfkc(k)));
+  stripList = [...set].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
+  return stripList;
+}
+
+/** Sentences of the prose as written (widths normalised), each with the form that is compared:
+ * stock phrases and the organ's own name removed, figures and years masked. */
+export function proseSentences(text: string, organ: string): Array<{ shown: string; key: string }> {
+  const own = compact(nfkc(organ));
+  const out: Array<{ shown: string; key: string }> = [];
+  for (const shown of nfkc(text).split(/[。;；!?！？\n]/)) {
+    let t = compact(shown);
+    if (own) t = t.split(own).join('□');
+    for (const p of phrasesToStrip()) if (t.includes(p)) t = t.split(p).join('');
+    t = t.replace(/\d+(?:\.\d+)?/g, '#');
+    if (t.length >= 12) out.push({ shown: shown.trim(), key: t });
+  }
+  return out;
+}
+
+function hash(s: string, from: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < from + K; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function shingles(sentence: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i + K <= sentence.length; i++) out.push(hash(sentence, i));
+  return out;
+}
+
+interface Prepared {
+  doc: ProseDoc;
+  sentences: Array<{ shown: string; key: string }>;
+  perSentence: number[][];
+  set: Set<number>;
+}
+
+export function findSimilar(docs: ProseDoc[], options: SimilarityOptions = {}): SimilarPair[] {
+  const warnAt = options.warnAt ?? 0.8;
+  const minPassage = options.minPassage ?? 40;
+  const prepared: Prepared[] = docs
+    .slice()
+    .sort((x, y) => (x.id < y.id ? -1 : 1))
+    .map((doc) => {
+      const sentences = proseSentences(doc.text, doc.organ);
+      const perSentence = sentences.map((x) => shingles(x.key));
+      return { doc, sentences, perSentence, set: new Set(perSentence.flat()) };
+    });
+  // document frequency of each shingle; a shingle in many reports is template, not copying
+  const df = new Map<number, number>();
+  for (const p of prepared) for (const h of p.set) df.set(h, (df.get(h) ?? 0) + 1);
+  const common = Math.max(4, Math.ceil(prepared.length * 0.02));
+  const weight = (h: number): number => {
+    const n = df.get(h) ?? 1;
+    return n > common ? 0 : Math.log(1 + prepared.length / n);
+  };
+  // inverted index of the rare shingles → candidate pairs with their shared weight
+  const postings = new Map<number, number[]>();
+  prepared.forEach((p, i) => {
+    for (const h of p.set) if (weight(h) > 0 && (df.get(h) ?? 0) > 1) (postings.get(h) ?? postings.set(h, []).get(h)!).push(i);
+  });
+  const shared = new Map<number, number>();
+  for (const [h, list] of postings) {
+    const w = weight(h);
+    for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) {
+      const key = list[x] * prepared.length + list[y];
+      shared.set(key, (shared.get(key) ?? 0) + w);
+    }
+  }
+  const total = prepared.map((p) => [...p.set].reduce((s, h) => s + weight(h), 0));
+  const pairs: SimilarPair[] = [];
+  for (const [key, w] of shared) {
+    const i = Math.floor(key / prepared.length);
+    const j = key % prepared.length;
+    const A = prepared[i];
+    const B = prepared[j];
+    const score = w / Math.max(1e-9, Math.min(total[i], total[j]));
+    const passages = sharedPassages(A, B, weight, minPassage);
+    if (score < warnAt && passages.length === 0) continue;
+    pairs.push({ a: A.doc.id, b: B.doc.id, score: Math.round(Math.min(1, score) * 1000) / 1000, severity: score >= warnAt ? 'warning' : 'info', passages });
+  }
+  return pairs.sort((x, y) => y.score - x.score || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : 1));
+}
+
+/** Sentences of A most of whose rare shingles are in B, each beside the sentence of B it matches best. */
+function sharedPassages(A: Prepared, B: Prepared, weight: (h: number) => number, minPassage: number): Array<{ a: string; b: string }> {
+  const out: Array<{ a: string; b: string }> = [];
+  A.perSentence.forEach((sh, s) => {
+    if (A.sentences[s].key.length < minPassage) return;
+    const rare = sh.filter((h) => weight(h) > 0);
+    if (rare.length < 8) return;
+    const inB = rare.filter((h) => B.set.has(h)).length;
+    if (inB / rare.length < 0.6) return;
+    let best = -1;
+    let bestCount = 0;
+    B.perSentence.forEach((bs, t) => {
+      const set = new Set(bs);
+      const c = rare.filter((h) => set.has(h)).length;
+      if (c > bestCount) {
+        bestCount = c;
+        best = t;
+      }
+    });
+    if (best >= 0) out.push({ a: A.sentences[s].shown, b: B.sentences[best].shown });
+  });
+  return out;
+}
