@@ -107,7 +107,7 @@ export class Store {
     const own = checkReport(report);
     return this.db.transaction(async (tx) => {
       const organId = await ensureOrgan(tx, organ);
-      await tx.query('INSERT INTO store_files (sha256, name, size, form, content) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING', [
+      await tx.query('INSERT INTO store_files (sha256, name, size, form, content) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO UPDATE SET form = EXCLUDED.form', [
         sha, name, bytes.length, document.form, Buffer.from(bytes),
       ]);
       await tx.query(
