@@ -14,6 +14,7 @@ import { register as registerOrgan } from './organ.js';
 import { register as registerSimilar } from './similar.js';
 import { register as registerWorker } from './worker.js';
 import { register as registerDeadline } from './deadline.js';
+import { register as registerCases } from './cases.js';
 import { register as registerServe } from './serve.js';
 import { register as registerRender } from './render.js';
 import { register as registerNew } from './new.js';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerSimilar(program);
   registerWorker(program);
   registerDeadline(program);
+  registerCases(program);
   registerServe(program);
   return program;
 }
