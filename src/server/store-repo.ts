@@ -1,0 +1,70 @@
+/** The web application's report repository on the report store (src/store). */
+import { openStore, organKey, type Store } from '../store/index.js';
+import type { StoredRow } from '../store/index.js';
+import type { Backend } from './start.js';
+import type { DuplicatePair, ReportRepo, ReportRow, RollupRow, StoredReport } from './reports.js';
+
+function rowOf(r: StoredRow): ReportRow {
+  return {
+    id: r.id,
+    organ: r.organ,
+    regions: r.region ? r.region.split('/') : [],
+    year: r.year,
+    file: r.file,
+    template: r.template,
+    counts: { error: r.errors, warning: r.warnings, info: r.infos },
+  };
+}
+
+export function repoOf(store: Store): ReportRepo {
+  const stored = (s: Awaited<ReturnType<Store['get']>>): StoredReport | undefined => s && { row: rowOf(s.row), report: s.report, findings: s.findings };
+  return {
+    async importFile(bytes, name) {
+      const r = await store.importBytes(bytes, name);
+      return { id: r.id, organ: r.organ, year: r.year, report: r.report, findings: r.findings, created: r.created };
+    },
+    async list(filter) {
+      return (await store.list(filter)).map(rowOf);
+    },
+    async get(id) {
+      return stored(await store.get(id));
+    },
+    async forOrganYear(organ, year) {
+      return stored(await store.forOrganYear(organ, year));
+    },
+    async rollup(filter) {
+      const groups = await store.summarize(['region', 'year'], filter);
+      return groups
+        .filter((g) => g.region !== null && g.year !== null)
+        .map((g): RollupRow => ({
+          region: g.region!.split('/').pop()!,
+          year: g.year!,
+          reports: g.reports,
+          requests: g.requests,
+          review: g.review,
+          measures: { disclosureRate: g.measures.disclosureRate, unavailableShare: g.measures.unavailableShare, correctionRate: g.measures.correctionRate },
+        }));
+    },
+    async duplicates(filter) {
+      return (await store.similar(filter)).map((p): DuplicatePair => ({ a: rowOf(p.rowA), b: rowOf(p.rowB), score: p.score, severity: p.severity, passages: p.passages }));
+    },
+    async regions() {
+      return (await store.regions()).map((r) => ({ name: r.name, parent: r.parent ? r.parent.split('/').pop()! : null, level: r.level }));
+    },
+    async organs() {
+      return (await store.organs()).map((o) => ({ name: o.name, regions: o.region ? o.region.split('/') : [] }));
+    },
+    async setOrganRegion(organ, region) {
+      // a bare name chosen in the web form: keep the known path of that region if there is one
+      const known = (await store.regions()).find((r) => r.name === region || r.path === region);
+      await store.setOrganRegion(organ, known?.path ?? region);
+    },
+    sameOrgan: (a, b) => organKey(a) === organKey(b),
+    close: () => store.close(),
+  };
+}
+
+export async function storeRepo(options: { dataDir?: string; databaseUrl?: string }): Promise<Backend> {
+  const store = await openStore(options);
+  return { db: store.db, reports: repoOf(store), close: () => store.close() };
+}
