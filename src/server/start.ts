@@ -1,16 +1,15 @@
 /**
  * Opening the database and the report store, and starting the HTTP server (`nianbao serve`).
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import type { DbLike } from './sql.js';
 import type { ReportRepo } from './reports.js';
+import { storeRepo } from './store-repo.js';
 
 export interface Backend {
   db: DbLike;
@@ -18,25 +17,9 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
-
 /** The store's database and report store; the embedded one in `dataDir`, or PostgreSQL at `databaseUrl`. */
 export async function openBackend(options: { dataDir?: string; databaseUrl?: string }): Promise<Backend> {
-  const adapter = './store-repo.js';
-  let storeRepo: ((options: { dataDir?: string; databaseUrl?: string }) => Promise<Backend>) | undefined;
-  try {
-    storeRepo = ((await import(adapter)) as { storeRepo: typeof storeRepo }).storeRepo;
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-  }
-  if (storeRepo) return storeRepo(options);
-  // Without the report store: the migrations' tables on an embedded database, reports in memory.
-  const { PGlite } = await import('@electric-sql/pglite');
-  const pg = new PGlite(options.dataDir);
-  const dir = join(here, '..', 'store', 'migrations');
-  for (const f of readdirSync(dir).filter((f) => /^\d{4}_.*\.sql$/.test(f)).sort()) await pg.exec(readFileSync(join(dir, f), 'utf8'));
-  const { fallbackRepo } = await import('./fallback-repo.js');
-  return { db: { query: (sql, params) => pg.query(sql, params) }, reports: fallbackRepo(), close: () => pg.close() };
+  return storeRepo(options);
 }
 
 export interface ServeOptions {

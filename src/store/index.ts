@@ -297,9 +297,10 @@ async function findingsOf(db: Db, id: string): Promise<Finding[]> {
   );
   return rows.map((r) => {
     const f: Finding = { rule: r.rule, severity: r.severity, message: r.message };
-    if (r.location !== null) f.where = json(r.location);
-    if (r.expected !== null) f.expected = json(r.expected);
-    if (r.actual !== null) f.actual = json(r.actual);
+    // jsonb comes back decoded from PGlite and pg alike; a string value is a string, not JSON text
+    if (r.location !== null) f.where = r.location as Finding['where'];
+    if (r.expected !== null) f.expected = r.expected as Finding['expected'];
+    if (r.actual !== null) f.actual = r.actual as Finding['actual'];
     if (r.related !== null) f.related = r.related;
     return f;
   });

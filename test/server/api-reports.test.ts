@@ -3,7 +3,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { testApp } from './helpers.js';
-import { fallbackRepo } from '../../src/server/fallback-repo.js';
+import { repoOf } from '../../src/server/store-repo.js';
+import { openStore } from '../../src/store/index.js';
+
+/** The report store on an in-memory database. */
+const storeRepo = async () => repoOf(await openStore({ dataDir: 'memory://' }));
 import { createApiToken } from '../../src/server/auth.js';
 
 const seed = (n: string) => readFileSync(new URL(`../fixtures/seeds/${n}`, import.meta.url));
@@ -15,7 +19,7 @@ function files(list: { name: string; body: Uint8Array }[]): FormData {
 }
 
 test('an organ\'s system pushes its report with a token and reads the findings back', async () => {
-  const t = await testApp({ reports: fallbackRepo() });
+  const t = await testApp({ reports: await storeRepo() });
   const clerk = await t.user('weibei', 'clerk', '牧野区卫北街道办事处');
   const { token } = await createApiToken(t.db, clerk.id, '区系统');
   const auth = { authorization: `Bearer ${token}` };
@@ -52,7 +56,7 @@ test('an organ\'s system pushes its report with a token and reads the findings b
 });
 
 test('an administrator imports a district; the reviewer\'s overview and roll-up follow', async () => {
-  const t = await testApp({ reports: fallbackRepo() });
+  const t = await testApp({ reports: await storeRepo() });
   const admin = await t.user('boss', 'admin');
   await t.user('rev', 'reviewer', '宝山区');
   const { token } = await createApiToken(t.db, admin.id, '');
@@ -75,7 +79,7 @@ test('an administrator imports a district; the reviewer\'s overview and roll-up 
 });
 
 test('a new draft starts from last year\'s stored report: 上年结转 = its 结转下年度', async () => {
-  const repo = fallbackRepo();
+  const repo = await storeRepo();
   const t = await testApp({ reports: repo });
   await t.user('qixing', 'clerk', '宝山区七星街道办事处');
   const last = await repo.importFile(new Uint8Array(seed('000_8261b10cffc5e83c.txt')), '七星2023.txt');
@@ -97,7 +101,7 @@ test('a new draft starts from last year\'s stored report: 上年结转 = its 结
 });
 
 test('submitting a draft puts it in the store, where the clerk sees it and its review', async () => {
-  const repo = fallbackRepo();
+  const repo = await storeRepo();
   const t = await testApp({ reports: repo });
   await t.user('qixing', 'clerk', '宝山区七星街道办事处');
   await t.user('rev', 'reviewer', '宝山区');

@@ -1,6 +1,5 @@
 /** SEC-05: from 2021 on, 第六部分 says whether 信息处理费 was charged (cases and amount, or 未收取). */
 import type { Rule } from '../rule.js';
-import { compact, nfkc } from '../../parse/normalize.js';
 import { compactSections, reportYear } from '../cells.js';
 
 export const feeStatement: Rule = {
