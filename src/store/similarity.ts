@@ -30,7 +30,7 @@ export interface SimilarPair {
 export interface SimilarityOptions {
   /** Whole-report score from which the pair is a warning (default 0.8). */
   warnAt?: number;
-  /** Shortest shared passage reported, in characters (default 40). */
+  /** Shortest shared sentence reported, in characters after masking (default 20). */
   minPassage?: number;
 }
 
@@ -96,7 +96,7 @@ interface Prepared {
 
 export function findSimilar(docs: ProseDoc[], options: SimilarityOptions = {}): SimilarPair[] {
   const warnAt = options.warnAt ?? 0.8;
-  const minPassage = options.minPassage ?? 40;
+  const minPassage = options.minPassage ?? 20;
   const prepared: Prepared[] = docs
     .slice()
     .sort((x, y) => (x.id < y.id ? -1 : 1))
