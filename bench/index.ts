@@ -8,6 +8,8 @@ const suites: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   read: () => import('./read.js'),
   ledger: () => import('./ledger.js'),
   web: () => import('./web.js'),
+  store: () => import('./store.js'),
+  render: () => import('./render.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

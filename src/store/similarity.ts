@@ -35,6 +35,8 @@ export interface SimilarityOptions {
 }
 
 const K = 8;
+/** Most reports a shingle may be in and still propose pairs. */
+const PAIRING_DF = 12;
 /** Phrases every report may hold: they never count as copied. */
 const STOCK = [
   '以公开为常态、不公开为例外', '以公开为常态,不公开为例外', '中华人民共和国政府信息公开条例', '政府信息公开条例',
@@ -115,8 +117,14 @@ export function findSimilar(docs: ProseDoc[], options: SimilarityOptions = {}): 
   };
   // inverted index of the rare shingles → candidate pairs with their shared weight
   const postings = new Map<number, number[]>();
+  // pairs come only from shingles a handful of reports share: a shingle in n reports makes n²/2
+  // pairs, and copying between a few organs shows in shingles only they have
+  const pairing = Math.min(common, PAIRING_DF);
   prepared.forEach((p, i) => {
-    for (const h of p.set) if (weight(h) > 0 && (df.get(h) ?? 0) > 1) (postings.get(h) ?? postings.set(h, []).get(h)!).push(i);
+    for (const h of p.set) {
+      const n = df.get(h) ?? 0;
+      if (n > 1 && n <= pairing) (postings.get(h) ?? postings.set(h, []).get(h)!).push(i);
+    }
   });
   const shared = new Map<number, number>();
   for (const [h, list] of postings) {

@@ -22,20 +22,26 @@ export function startPostgres(): PgServer | undefined {
   return { url, stop: () => execFileSync('bash', [join(root, 'scripts', 'pg-test-server.sh'), 'stop', dir], { stdio: 'ignore' }) };
 }
 
-/** Prose no other report has: sentences drawn from a fixed vocabulary by a seeded generator. */
+/**
+ * Prose no other report has: characters chosen by hashing (seed, position), so two reports share
+ * eight characters in a row no more often than real prose does (a stateful generator would let
+ * the streams of two seeds overlap).
+ */
 export function uniqueProse(seed: number, sentences: number): string {
-  const words = ['推进', '政务', '基层', '服务', '窗口', '档案', '系统', '标准', '规范', '整改', '落实', '培训', '台账', '专栏', '栏目', '解读', '回应', '关切', '群众', '企业', '审核', '发布', '机制', '平台', '数据', '目录', '清单', '事项', '流程', '考核', '督查', '宣传', '热线', '社区', '网格', '乡村', '振兴', '民生', '保障', '安全'];
-  let x = seed * 2654435761 >>> 0;
-  const next = () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) % words.length;
+  const mix = (i: number) => {
+    let h = (Math.imul(seed + 1, 0x9e3779b1) ^ Math.imul(i + 1, 0x85ebca77)) >>> 0;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x7feb352d);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x846ca68b);
+    h ^= h >>> 16;
+    return h >>> 0;
   };
+  let i = 0;
   const out: string[] = [];
   for (let s = 0; s < sentences; s++) {
-    const n = 12 + (next() % 8);
-    out.push(Array.from({ length: n }, () => words[next()]).join(''));
+    const n = 24 + (mix(i++) % 16);
+    out.push(Array.from({ length: n }, () => String.fromCharCode(0x4e00 + (mix(i++) % 3000))).join(''));
   }
   return `${out.join('。')}。`;
 }
