@@ -71,7 +71,17 @@ test('ledger API and pages: a clerk works on the own organ; others cannot read i
   const bl = (await (await b.request(`/api/cases?organ=${encodeURIComponent(A)}`)).json()) as { total: number };
   assert.equal(bl.total, 0);
   assert.equal((await b.request(`/api/cases/${id}/events`, json({ kind: 'note', date: '2024-11-21', text: 'x' }))).status, 404);
-  assert.doesNotMatch(await (await b.request(`/cases/export.csv`)).text(), /张/);
+  const theirs = await b.request(`/cases/export.csv`);
+  assert.equal(theirs.status, 200);
+  assert.match(theirs.headers.get('content-type') ?? '', /text\/csv/);
+  assert.doesNotMatch(await theirs.text(), /张/);
+  // the organ's own clerk exports its cases, as CSV and as XLSX
+  const own = await a.request(`/cases/export.csv`);
+  assert.equal(own.status, 200);
+  assert.match(await own.text(), /张/);
+  const xlsx = await a.request(`/cases/export.xlsx`);
+  assert.equal(xlsx.status, 200);
+  assert.equal(new TextDecoder().decode(new Uint8Array(await xlsx.arrayBuffer()).subarray(0, 2)), 'PK');
 
   // anonymous: nothing
   assert.equal((await t.app.request(`/api/cases/${id}`)).status, 401);

@@ -275,13 +275,14 @@ ${plan.ignored.length ? h`<p class="muted">未识别而忽略的列：${plan.ign
     );
   });
 
-  app.get('/cases/export.:format{csv|xlsx}', async (c) => {
+  // one route per format: a parameter inside "export.:format" is not matched reliably by the router
+  for (const format of ['csv', 'xlsx'] as const) app.get(`/cases/export.${format}`, async (c) => {
     const organ = organFor(c, c.req.query('organ'));
     if (!organ) return c.redirect('/cases', 303);
     try {
       const r = await ledgerOf(c).exportCases(actorOf(c), organ, { reveal: c.req.query('reveal') === '1' });
       const name = encodeURIComponent(`依申请公开台账-${organ}`);
-      if (c.req.param('format') === 'csv') {
+      if (format === 'csv') {
         c.header('Content-Disposition', `attachment; filename*=UTF-8''${name}.csv`);
         return c.body(exportCsv(r.cases, r.states), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
       }
