@@ -24,6 +24,8 @@ const NUMERIC = /^[\s\d,，.．%％\-—－/]*$/;
 const FIGURE = /^(?:[\s\d,，%％]*|[/\-—－])$/;
 const MAX_CONTINUATION = 40;
 const MARKDOWN_HEADING = /^#{1,6}\s+/;
+/** A line holding only a tab (and spaces): a blank cell in one-cell-per-line text. */
+const LONE_TAB = /^\t[ \u3000\u00a0]*$/;
 
 export function decodeText(bytes: Uint8Array, file: string): string {
   if (bytes.length === 0) throw new InputError(file, '文件为空 / empty file');
@@ -110,7 +112,7 @@ export function textToDocument(text: string): Document {
     const lineNo = i + 1;
     const line = lines[i].includes('[bookmark') ? lines[i].replace(BOOKMARK, '') : lines[i];
     const trimmed = line.trim();
-    if (trimmed === '' && !(row !== null && /^\t[ \u3000\u00a0]*$/.test(line))) {
+    if (trimmed === '' && !(row !== null && LONE_TAB.test(line))) {
       // a blank line ends a row of one-cell-per-line cells; a lone tab inside such a row is a blank cell
       closeRow();
       continue;
