@@ -128,9 +128,8 @@ export function textToDocument(text: string): Document {
       const fields = line.split('\t');
       if (fields.length === 2 && fields[0].trim() === '') {
         // one cell per line
-        const t = openTable(lineNo);
+        openTable(lineNo);
         if (!row) row = [];
-        void t;
         const c = cellAt(fields[1].trim(), lineNo);
         row.push(c);
         lastCell = c;

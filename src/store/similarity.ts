@@ -37,10 +37,12 @@ export interface SimilarityOptions {
 const K = 8;
 /** Most reports a shingle may be in and still propose pairs. */
 const PAIRING_DF = 12;
+/** Rare shingles two reports must share to be compared at all (about two sentences' worth). */
+const MIN_SHARED_SHINGLES = 40;
 /** Phrases every report may hold: they never count as copied. */
 const STOCK = [
   '以公开为常态、不公开为例外', '以公开为常态,不公开为例外', '中华人民共和国政府信息公开条例', '政府信息公开条例',
-  '政府信息公开工作年度报告', '本报告中所列数据的统计期限', '政府信息公开申请', '依申请公开', '主动公开', '政务公开',
+  '政府信息公开工作年度报告', '所列数据的统计期限', '如对本年度报告有任何疑问', '如对本报告有任何疑问', '政府信息公开申请', '依申请公开', '主动公开', '政务公开',
   '习近平新时代中国特色社会主义思想', '党的二十大精神', '党的十九大精神', '国务院办公厅', '全面推进政务公开',
 ];
 
@@ -127,16 +129,20 @@ export function findSimilar(docs: ProseDoc[], options: SimilarityOptions = {}): 
     }
   });
   const shared = new Map<number, number>();
+  const sharedCount = new Map<number, number>();
   for (const [h, list] of postings) {
     const w = weight(h);
     for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) {
       const key = list[x] * prepared.length + list[y];
       shared.set(key, (shared.get(key) ?? 0) + w);
+      sharedCount.set(key, (sharedCount.get(key) ?? 0) + 1);
     }
   }
   const total = prepared.map((p) => [...p.set].reduce((s, h) => s + weight(h), 0));
   const pairs: SimilarPair[] = [];
   for (const [key, w] of shared) {
+    // a few shared phrases make a high score for a report with little prose of its own: not copying
+    if ((sharedCount.get(key) ?? 0) < MIN_SHARED_SHINGLES) continue;
     const i = Math.floor(key / prepared.length);
     const j = key % prepared.length;
     const A = prepared[i];
