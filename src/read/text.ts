@@ -84,7 +84,7 @@ export function readText(bytes: Uint8Array, file: string): Document {
 }
 
 export function textToDocument(text: string): Document {
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).split('\n');
   const blocks: Block[] = [];
   let table: Table | null = null;
   // one-cell-per-line mode: the row being gathered and the last cell (for label continuations)
@@ -124,19 +124,20 @@ export function textToDocument(text: string): Document {
       openTable(lineNo).rows.push(cells.map((c) => cellAt(c.trim(), lineNo)));
       continue;
     }
-    if (line.includes('\t')) {
-      const fields = line.split('\t');
-      if (fields.length === 2 && fields[0].trim() === '') {
-        // one cell per line
+    const tab = line.indexOf('\t');
+    if (tab >= 0) {
+      // one cell per line: blanks, one tab, the cell (found without splitting: split is costly on
+      // the slices of a long text, and this is most lines of Word's "save as text")
+      if (line.indexOf('\t', tab + 1) < 0 && line.slice(0, tab).trim() === '') {
         openTable(lineNo);
         if (!row) row = [];
-        const c = cellAt(fields[1].trim(), lineNo);
+        const c = cellAt(line.slice(tab + 1).trim(), lineNo);
         row.push(c);
         lastCell = c;
         continue;
       }
       closeRow();
-      const cells = fields.map((f) => f.trim());
+      const cells = line.split('\t').map((f) => f.trim());
       if (cells.some((c) => c.includes('---')) && cells.every((c) => DASH_CELL.test(c))) continue;
       openTable(lineNo).rows.push(cells.map((c) => cellAt(c, lineNo)));
       continue;
