@@ -53,26 +53,10 @@ export interface Filter {
   severity?: string;
 }
 
-interface ReportRecord {
-  id: string;
-  organ: string;
-  organ_key: string;
-  region_path: string | null;
-  year: number | null;
-  template: '2021' | '2019';
-  file: string;
-  errors: number;
-  warnings: number;
-  infos: number;
-}
-
-const ROW_SQL = `SELECT r.id, o.name AS organ, o.key AS organ_key, o.region_path, r.year, r.template, f.name AS file,
+/** The columns of a StoredRow, named as the interface names them (the same on PGlite and pg). */
+const ROW_SQL = `SELECT r.id, o.name AS organ, o.key AS "organKey", o.region_path AS region, r.year, r.template, f.name AS file,
   r.errors, r.warnings, r.infos
   FROM store_reports r JOIN store_organs o ON o.id = r.organ_id JOIN store_files f ON f.sha256 = r.file_sha256`;
-
-function toRow(r: ReportRecord): StoredRow {
-  return { id: r.id, organ: r.organ, organKey: r.organ_key, region: r.region_path, year: r.year, template: r.template, file: r.file, errors: r.errors, warnings: r.warnings, infos: r.infos };
-}
 
 function json<T>(v: unknown): T {
   return (typeof v === 'string' ? JSON.parse(v) : v) as T;
@@ -156,14 +140,14 @@ export class Store {
       }
       where.push(`EXISTS (SELECT 1 FROM store_findings fi WHERE fi.report_id = r.id AND ${cond.join(' AND ')})`);
     }
-    const rows = await this.db.query<ReportRecord>(`${ROW_SQL} WHERE ${where.join(' AND ')} ORDER BY o.region_path COLLATE "C" NULLS LAST, o.key COLLATE "C", r.year`, params);
-    return rows.map(toRow);
+    return this.db.query<StoredRow>(`${ROW_SQL} WHERE ${where.join(' AND ')} ORDER BY o.region_path COLLATE "C" NULLS LAST, o.key COLLATE "C", r.year`, params);
   }
 
   async get(id: string): Promise<{ row: StoredRow; report: Report; findings: Finding[] } | undefined> {
-    const rows = await this.db.query<ReportRecord & { report: unknown }>(`${ROW_SQL.replace('SELECT r.id,', 'SELECT r.report, r.id,')} WHERE r.id = $1`, [id]);
+    const rows = await this.db.query<StoredRow & { report: unknown }>(`${ROW_SQL.replace('SELECT r.id,', 'SELECT r.report, r.id,')} WHERE r.id = $1`, [id]);
     if (!rows.length) return undefined;
-    return { row: toRow(rows[0]), report: json<Report>(rows[0].report), findings: await findingsOf(this.db, id) };
+    const { report, ...row } = rows[0];
+    return { row, report: json<Report>(report), findings: await findingsOf(this.db, id) };
   }
 
   async forOrganYear(organ: string, year: number): Promise<{ row: StoredRow; report: Report; findings: Finding[] } | undefined> {
