@@ -261,10 +261,13 @@ export function statements(context: RuleContext): Statement[] {
   const withdrawnCount = withdrawn(texts.join('。'));
   for (const text of texts) {
     if (!text) continue;
+    // the patterns whose words the section holds at all; most sections hold few of them
+    const here = pats.filter((p) => p.keys.some((k) => text.includes(k)));
+    if (!here.length) continue;
     const clauses = text.match(CLAUSE) ?? [];
     for (const clause of clauses) {
       if (!HAS_DIGIT.test(clause)) continue;
-      for (const p of pats) {
+      for (const p of here) {
         if (!p.keys.some((k) => clause.includes(k))) continue;
         p.re.lastIndex = 0;
         for (let m = p.re.exec(clause); m; m = p.re.exec(clause)) {
