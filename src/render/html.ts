@@ -53,6 +53,8 @@ th.group { text-align: center; }
 td { text-align: center; font-variant-numeric: tabular-nums; }
 table.review th, table.review td { font-size: 11px; padding: 3px 2px; }
 tr { break-inside: avoid; page-break-inside: avoid; }
+/* tables II and IV fit on a page: never leave a caption or a header alone at the foot of one */
+table.active, table.review { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
 aside.supplement { margin-top: 32px; border-top: 1px solid #999; padding-top: 12px; }
 aside.supplement h2 { font-size: 16px; }
