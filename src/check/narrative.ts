@@ -29,7 +29,8 @@ export interface Statement {
 }
 
 const CLAUSE = /[^。;!?\n]+/g;
-const HAS_DIGIT = /\d/;
+/** A clause can state a count only if a number with its unit is in it (most clauses hold none). */
+const HAS_COUNT = /\d\s*[件宗个份条起]/;
 /** Between a keyword and its number: words only. */
 const GAP = (n: number): string => `[^,，、。;；\\d]{0,${n}}?`;
 const COUNT = '(\\d{1,7})\\s*(?:件|宗|个|份|条)(?!次?[/／])';
@@ -261,13 +262,9 @@ export function statements(context: RuleContext): Statement[] {
   const withdrawnCount = withdrawn(texts.join('。'));
   for (const text of texts) {
     if (!text) continue;
-    // the patterns whose words the section holds at all; most sections hold few of them
-    const here = pats.filter((p) => p.keys.some((k) => text.includes(k)));
-    if (!here.length) continue;
-    const clauses = text.match(CLAUSE) ?? [];
-    for (const clause of clauses) {
-      if (!HAS_DIGIT.test(clause)) continue;
-      for (const p of here) {
+    for (const clause of text.match(CLAUSE) ?? []) {
+      if (!HAS_COUNT.test(clause)) continue;
+      for (const p of pats) {
         if (!p.keys.some((k) => clause.includes(k))) continue;
         p.re.lastIndex = 0;
         for (let m = p.re.exec(clause); m; m = p.re.exec(clause)) {

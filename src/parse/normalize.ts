@@ -30,8 +30,16 @@ export function nfkc(s: string): string {
 }
 
 const WHITESPACE = /[\s\u3000\u00a0\u200b\ufeff]+/g;
+/** Whether a UTF-16 unit is one of WHITESPACE's (\s, and the zero-width space). */
+function isSpaceUnit(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 export function compact(s: string): string {
-  return s.replace(WHITESPACE, '');
+  for (let i = 0; i < s.length; i++) if (isSpaceUnit(s.charCodeAt(i))) return s.replace(WHITESPACE, '');
+  return s;
 }
 
 const QUOTES = /[“”"'‘’「」『』〝〞]/g;

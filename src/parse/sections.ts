@@ -14,6 +14,8 @@ export interface FoundHeading {
 }
 
 const HEADING = /^(?:第([一二三四五六])部分[、,.．:]?|([一二三四五六])[、,，.．]|([1-6])[、.．])(.*)$/;
+/** How a heading can begin, tested on the raw text before the cost of normalising it. */
+const HEADING_START = /^[\s\u3000\u200b]*[第一二三四五六1-6１-６]/;
 const CHINESE_NUMERAL: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6 };
 const SECTION_KEYWORDS = SECTIONS.map((s) => s.keywords.map((k) => compact(k)));
 const MAX_HEADING = 50;
@@ -22,7 +24,7 @@ export function findHeadings(doc: Document): FoundHeading[] {
   const found: FoundHeading[] = [];
   let current = 0;
   doc.blocks.forEach((block, b) => {
-    if (block.kind !== 'paragraph' || block.text.length > MAX_HEADING * 2) return;
+    if (block.kind !== 'paragraph' || block.text.length > MAX_HEADING * 2 || !HEADING_START.test(block.text)) return;
     const text = compact(nfkc(block.text));
     if (text.length > MAX_HEADING || text.length < 3) return;
     const m = HEADING.exec(text);

@@ -26,6 +26,9 @@ const VALUE_TOKEN = String.raw`(?:[+-]?\d[\d,]*(?:\.\d+)?%?|/|—|－|-)`;
 const LABEL_THEN_VALUES = new RegExp(String.raw`^(.*?[^\d\s.,，、．%])[\s:：]+(${VALUE_TOKEN}(?:[ \t\u3000]+${VALUE_TOKEN})*)$`);
 const ONLY_VALUES = new RegExp(String.raw`^${VALUE_TOKEN}(?:[ \t\u3000]+${VALUE_TOKEN})+$`);
 const SPLIT_VALUES = /[ \t\u3000]+/;
+const HAS_SPACE = /[ \t\u3000]/;
+/** A cell that is a plain count is its own key (most cells are). */
+const PLAIN_COUNT = /^\d{1,9}$/;
 
 /** Prose is never a label: long cells get no key, which saves normalising every paragraph. */
 const MAX_KEYED = 120;
@@ -34,6 +37,7 @@ const KEY_CACHE = new Map<string, string>();
 const KEY_CACHE_LIMIT = 20_000;
 function cellKey(text: string): string {
   if (text.length > MAX_KEYED) return '';
+  if (PLAIN_COUNT.test(text)) return text;
   let key = KEY_CACHE.get(text);
   if (key === undefined) {
     key = labelKey(text);
@@ -54,8 +58,9 @@ export function toStream(doc: Document): StreamRow[] {
     }
     const raw = block.text.trim();
     if (!raw) return;
-    const text = nfkc(raw);
     const cells: StreamCell[] = [];
+    // prose (longer than any table row typed as text) is left as it is, without normalising it
+    const text = raw.length <= 240 ? nfkc(raw) : raw;
     if (text.length <= 200) {
       const m = LABEL_THEN_VALUES.exec(text);
       if (m && m[1].length <= 80) {
@@ -64,7 +69,7 @@ export function toStream(doc: Document): StreamRow[] {
         for (const v of m[2].split(SPLIT_VALUES)) cells.push({ text: v, key: v, source: block.source });
       } else if (ONLY_VALUES.test(text)) {
         for (const v of text.split(SPLIT_VALUES)) cells.push({ text: v, key: v, source: block.source });
-      } else if (text.length <= 80 && !/[。，,；;：:]/.test(text)) {
+      } else if (text.length <= 80 && HAS_SPACE.test(text) && !/[。，,；;：:]/.test(text)) {
         // a heading row typed as text: "结果维持 结果纠正 其他结果 …"
         const parts = text.split(SPLIT_VALUES);
         if (parts.length >= 2 && parts.every((p) => p.length <= 12)) {

@@ -428,6 +428,9 @@ function detectLayout(rows: StreamRow[], limit: number, otherSubRows: boolean, o
   return score2019 > score2021 ? '2019' : '2021';
 }
 
+/** The labels of table III's first rows, which mark where table II ends. */
+const FIRST_REQUEST_ROWS = [labelKey('本年新收政府信息公开申请数量'), labelKey('上年结转政府信息公开申请数量')];
+
 export function parseTables(rows: StreamRow[], options: { sources?: boolean } = {}): TableParse {
   const out: TableParse = {
     requests: {},
@@ -444,7 +447,7 @@ export function parseTables(rows: StreamRow[], options: { sources?: boolean } = 
   // Table II stands before table III; when there is no table III, search the whole document.
   let firstRequestRow = rows.length;
   for (let r = 0; r < rows.length; r++) {
-    if (rows[r].cells.some((x) => x.key === labelKey('本年新收政府信息公开申请数量') || x.key === labelKey('上年结转政府信息公开申请数量'))) {
+    if (rows[r].cells.some((x) => x.key === FIRST_REQUEST_ROWS[0] || x.key === FIRST_REQUEST_ROWS[1])) {
       firstRequestRow = r;
       break;
     }

@@ -33,27 +33,75 @@ export function decodeText(bytes: Uint8Array, file: string): string {
     throw new InputError(file, `文件过大（${bytes.length} 字节，上限 ${MAX_INPUT_BYTES} 字节）/ file too large`);
   }
   let text: string;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    text = new TextDecoder('utf-8').decode(bytes.subarray(3));
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  if (!bom && !(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff) && !sniffUtf16(bytes) && isUtf8(bytes)) {
+    // the common case, UTF-8 without a BOM, checked for binary content as it is decoded
+    const { text, stray } = transcodeUtf8(bytes);
+    if (!text.length || stray > text.length * MAX_STRAY_SHARE) throw notText(file);
+    return text;
+  }
+  if (bom) {
+    const body = bytes.subarray(3);
+    text = isUtf8(body) ? decodeValidUtf8(body) : new TextDecoder('utf-8').decode(body);
   } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
     text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
   } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
   } else {
     const utf16 = sniffUtf16(bytes);
-    if (utf16) text = new TextDecoder(utf16).decode(bytes);
-    else {
-      text = isUtf8(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') : new TextDecoder('gb18030').decode(bytes);
+    text = utf16 ? new TextDecoder(utf16).decode(bytes) : new TextDecoder('gb18030').decode(bytes);
+  }
+  if (!looksLikeText(text)) throw notText(file);
+  return text;
+}
+
+let units = new Uint16Array(1 << 16);
+
+/**
+ * Bytes already known to be valid UTF-8 → string. Node's own UTF-8 decoder builds Chinese text
+ * about four times slower than transcoding to UTF-16 here and letting it copy UTF-16 (for a
+ * report of 8 KB, 30 µs against 7 µs: a tenth of parsing and checking it).
+ */
+export function decodeValidUtf8(bytes: Uint8Array): string {
+  return transcodeUtf8(bytes).text;
+}
+
+/** The text, and how many of its characters are stray controls or U+FFFD (what binary data is full of). */
+function transcodeUtf8(bytes: Uint8Array): { text: string; stray: number } {
+  const n = bytes.length;
+  if (units.length < n) units = new Uint16Array(Math.max(n, units.length * 2));
+  let o = 0;
+  let stray = 0;
+  for (let i = 0; i < n; ) {
+    const c = bytes[i];
+    if (c < 0x80) {
+      if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0x7f) stray++;
+      units[o++] = c;
+      i++;
+    } else if (c < 0xe0) {
+      units[o++] = ((c & 0x1f) << 6) | (bytes[i + 1] & 0x3f);
+      i += 2;
+    } else if (c < 0xf0) {
+      const u = ((c & 0x0f) << 12) | ((bytes[i + 1] & 0x3f) << 6) | (bytes[i + 2] & 0x3f);
+      if (u === 0xfffd) stray++;
+      units[o++] = u;
+      i += 3;
+    } else {
+      const cp = (((c & 0x07) << 18) | ((bytes[i + 1] & 0x3f) << 12) | ((bytes[i + 2] & 0x3f) << 6) | (bytes[i + 3] & 0x3f)) - 0x10000;
+      units[o++] = 0xd800 + (cp >> 10);
+      units[o++] = 0xdc00 + (cp & 0x3ff);
+      i += 4;
     }
   }
-  if (!looksLikeText(text)) throw new InputError(file, '不是文本文件，也不是可识别的文档格式 / not text nor a known document format');
-  return text;
+  return { text: Buffer.from(units.buffer, 0, o * 2).toString('utf16le'), stray };
 }
 
 /** UTF-16 without a BOM: Chinese and ASCII text in UTF-16 has zero bytes at one parity only. */
 function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const n = Math.min(bytes.length, 4096) & ~1;
   if (n < 4) return null;
+  // text in UTF-8 or GB18030 has no zero byte at all: the common case is settled by one native search
+  if (bytes.subarray(0, n).indexOf(0) < 0) return null;
   let evenZero = 0;
   let oddZero = 0;
   for (let i = 0; i < n; i += 2) {
@@ -68,15 +116,22 @@ function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   return null;
 }
 
+/** Text has almost no control characters or replacement marks; binary data read as text is full of them. */
+const MAX_STRAY_SHARE = 0.005;
+
+function notText(file: string): InputError {
+  return new InputError(file, '不是文本文件，也不是可识别的文档格式 / not text nor a known document format');
+}
+
 function looksLikeText(text: string): boolean {
-  const n = Math.min(text.length, 200_000);
+  const n = text.length;
   if (n === 0) return false;
-  let bad = 0;
+  let stray = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd || c === 0x7f) bad++;
+    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd || c === 0x7f) stray++;
   }
-  return bad <= n * 0.005;
+  return stray <= n * MAX_STRAY_SHARE;
 }
 
 export function readText(bytes: Uint8Array, file: string): Document {
