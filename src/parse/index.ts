@@ -33,9 +33,17 @@ const TABLE_LINE = /^(?:第二十条第|[\d\s./—\-%]+$|本年|上一年|处理
 
 /** A line of a table typed as text: a heading cell, or several separated by spaces. */
 function isTableLine(text: string): boolean {
-  const parts = nfkc(text).split(/[\s]+/).filter(Boolean);
-  return parts.every((p) => labelKey(p) === '' || TABLE_WORDS.has(labelKey(p)) || p.startsWith('(本列数据') || (p.length <= 40 && TABLE_LINE.test(compact(p))));
+  // the same heading lines recur in report after report
+  let known = TABLE_LINE_CACHE.get(text);
+  if (known === undefined) {
+    const parts = nfkc(text).split(/[\s]+/).filter(Boolean);
+    known = parts.every((p) => labelKey(p) === '' || TABLE_WORDS.has(labelKey(p)) || p.startsWith('(本列数据') || (p.length <= 40 && TABLE_LINE.test(compact(p))));
+    if (TABLE_LINE_CACHE.size >= 5000) TABLE_LINE_CACHE.clear();
+    TABLE_LINE_CACHE.set(text, known);
+  }
+  return known;
 }
+const TABLE_LINE_CACHE = new Map<string, boolean>();
 
 export function parseDocument(doc: Document, file: string): Report {
   return parseWith(doc, file, false).report;
@@ -65,7 +73,7 @@ function parseWith(doc: Document, file: string, sources: boolean): ParseResult {
   // Period and contact lines: only the paragraphs that could hold them are normalised.
   const cued = (re: RegExp) => {
     const out: string[] = [];
-    for (const block of doc.blocks) if (block.kind === 'paragraph' && re.test(block.text)) out.push(block.text);
+    for (const block of doc.blocks) if (block.kind === 'paragraph' && block.text.length >= 4 && re.test(block.text)) out.push(block.text);
     return out.join('\n');
   };
   const openingEnd = headings.length ? headings[0].block : doc.blocks.length;

@@ -13,14 +13,14 @@ export function cleanCell(raw: string): string {
   return compact(nfkc(raw));
 }
 
+/** A count cell of table III or IV as most are written: digits only. */
+const PLAIN = /^\d{1,9}$/;
+
 export function isBlank(raw: string): boolean {
   if (raw === '') return true;
-  if (raw.length > 8) return false;
+  if (raw.length > 8 || PLAIN.test(raw)) return false;
   return BLANK.test(cleanCell(raw));
 }
-
-/** A count cell of table III or IV. */
-const PLAIN = /^\d{1,9}$/;
 
 export function readCount(raw: string): CountValue {
   if (PLAIN.test(raw)) return { kind: 'count', value: Number(raw) };
@@ -33,9 +33,12 @@ export function readCount(raw: string): CountValue {
 }
 
 /** Whether a cell could be a value of a count table (a number or a blank marker), as opposed to a label. */
+/** A Chinese character that no value holds (values hold at most a unit: 件, 个, 无 …); these never change under NFKC. */
+const NOT_IN_VALUES = /(?![件个次条项人无空])[\u4e00-\u9fff]/;
+
 export function isValueLike(raw: string): boolean {
   if (PLAIN.test(raw)) return true;
-  if (raw.length > 24) return false;
+  if (raw.length > 24 || NOT_IN_VALUES.test(raw)) return false;
   const s = cleanCell(raw);
   return BLANK.test(s) || COUNT.test(s) || GROUPED.test(s);
 }

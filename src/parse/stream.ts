@@ -58,6 +58,11 @@ export function toStream(doc: Document): StreamRow[] {
     }
     const raw = block.text.trim();
     if (!raw) return;
+    if (PLAIN_COUNT.test(raw)) {
+      // a figure on its own line (one cell per line, as PDFs and web pages copy): nothing to split
+      rows.push({ block: b, paragraph: true, cells: [{ text: raw, key: raw, source: block.source }] });
+      return;
+    }
     const cells: StreamCell[] = [];
     // prose (longer than any table row typed as text) is left as it is, without normalising it
     const text = raw.length <= 240 ? nfkc(raw) : raw;
