@@ -3,9 +3,10 @@
  * every text shape. Reproduce with `npm run bench -- parse`.
  *
  * Each measurement runs in a worker thread of its own (a fresh JavaScript engine, so one
- * measurement's compiled code does not slow the next) and on one core at a time. It runs seven
- * rounds of one second; the best round is the machine's speed when nothing else disturbs it, and
- * the median says how steady that was.
+ * measurement's compiled code does not slow the next), one at a time, on one core. The
+ * measurements take turns, a round of a quarter of a second each, twenty rounds: a spell when the
+ * machine is slowed by something else then falls on all of them alike. The best round is the
+ * speed when nothing disturbs it; the median says how steady that was.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,12 +20,6 @@ import { SHAPES, type Shape, writeTextShape } from '../test/support/text-shapes.
 interface Job {
   inputs: 'seeds' | 'generated' | Shape;
   withCheck: boolean;
-}
-interface Result {
-  best: number;
-  median: number;
-  bytes: number;
-  count: number;
 }
 
 const ROUNDS = 20;
@@ -46,39 +41,57 @@ function load(which: Job['inputs']): Uint8Array[] {
   });
 }
 
-export function measure(job: Job): Result {
+/** In the worker: the inputs loaded and the code warmed up, then one round per request. */
+function serve(job: Job): void {
   const inputs = load(job.inputs);
   const once = (bytes: Uint8Array) => {
     const report = parseDocument(readText(bytes, 'bench'), 'bench');
     if (job.withCheck) checkReport(report);
   };
-  for (let i = 0; i < 2000; i++) once(inputs[i % inputs.length]); // warm up
-  const rates: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let i = 0; i < 2000; i++) once(inputs[i % inputs.length]);
+  const bytes = inputs.reduce((s, b) => s + b.length, 0) / inputs.length;
+  parentPort!.on('message', () => {
     let n = 0;
     const start = process.hrtime.bigint();
     let elapsed = 0;
     while (elapsed < ROUND_SECONDS) {
-      for (const bytes of inputs) once(bytes);
+      for (const b of inputs) once(b);
       n += inputs.length;
       elapsed = Number(process.hrtime.bigint() - start) / 1e9;
     }
-    rates.push(n / elapsed);
-  }
-  rates.sort((a, b) => a - b);
-  const bytes = inputs.reduce((s, b) => s + b.length, 0) / inputs.length;
-  return { best: rates[rates.length - 1], median: rates[rates.length >> 1], bytes, count: inputs.length };
+    parentPort!.postMessage({ rate: n / elapsed, bytes });
+  });
+  parentPort!.postMessage({ ready: true });
 }
 
-function inWorker(job: Job): Promise<Result> {
+interface Measurement {
+  worker: Worker;
+  rates: number[];
+  bytes: number;
+}
+
+function startWorker(job: Job): Promise<Measurement> {
+  // the worker runs this file, from TypeScript: tsx is registered in it first
+  const code =
+    `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})` +
+    `.then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); });`;
+  const worker = new Worker(code, { eval: true, workerData: job });
   return new Promise((resolve, reject) => {
-    // the worker runs this file, from TypeScript: tsx is registered in it first
-    const code =
-      `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})` +
-      `.then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); });`;
-    const worker = new Worker(code, { eval: true, workerData: job });
-    worker.once('message', resolve);
+    worker.once('message', () => resolve({ worker, rates: [], bytes: 0 }));
     worker.once('error', reject);
+  });
+}
+
+function round(m: Measurement): Promise<void> {
+  return new Promise((resolve, reject) => {
+    m.worker.once('error', reject);
+    m.worker.once('message', (msg: { rate: number; bytes: number }) => {
+      m.worker.off('error', reject);
+      m.rates.push(msg.rate);
+      m.bytes = msg.bytes;
+      resolve();
+    });
+    m.worker.postMessage('round');
   });
 }
 
@@ -97,14 +110,19 @@ export async function run(): Promise<void> {
     { inputs: 'generated', withCheck: true },
     ...SHAPES.map((shape): Job => ({ inputs: shape, withCheck: true })),
   ];
-  for (const job of jobs) {
-    const r = await inWorker(job);
+  const measurements: Measurement[] = [];
+  for (const job of jobs) measurements.push(await startWorker(job));
+  for (let r = 0; r < ROUNDS; r++) for (const m of measurements) await round(m);
+  jobs.forEach((job, i) => {
+    const m = measurements[i];
+    void m.worker.terminate();
+    const rates = [...m.rates].sort((a, b) => a - b);
     const what = LABELS[job.inputs] ?? `1,000 generated, shape “${job.inputs}”`;
     const label = `${what}: read + parse${job.withCheck ? ' + check' : ''}`;
     console.log(
-      `${label.padEnd(58)} ${r.best.toFixed(0).padStart(6)} reports/s  (${r.median.toFixed(0)})  avg ${(r.bytes / 1024).toFixed(1)} KiB`,
+      `${label.padEnd(58)} ${rates[rates.length - 1].toFixed(0).padStart(6)} reports/s  (${rates[rates.length >> 1].toFixed(0)})  avg ${(m.bytes / 1024).toFixed(1)} KiB`,
     );
-  }
+  });
 }
 
-if (!isMainThread) parentPort!.postMessage(measure(workerData as Job));
+if (!isMainThread) serve(workerData as Job);

@@ -21,9 +21,31 @@ const RADICALS: Record<string, string> = {
 const RADICAL_RE = new RegExp(`[${Object.keys(RADICALS).join('').replace(/\s/g, '')}]`, 'g');
 const HAS_WIDE = /[\uff00-\uffef\u2e80-\u2fdf\u3000\u00a0\ufeff]/;
 
+/**
+ * A short cell of ASCII and full-width ASCII ("０", "１２", "（一）" does not qualify) narrowed
+ * character by character, which is what NFKC does to these characters; null when anything else
+ * is in it. Cheaper than String.normalize for the many one-figure cells reports write in
+ * full-width digits.
+ */
+function narrowShort(s: string): string | null {
+  const codes: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) codes.push(c);
+    else if (c >= 0xff01 && c <= 0xff5e) codes.push(c - 0xfee0);
+    else if (c === 0x3000 || c === 0xa0) codes.push(0x20);
+    else return null;
+  }
+  return String.fromCharCode(...codes);
+}
+
 /** NFKC plus the radical table: full-width digits and brackets become ASCII, ⼈ becomes 人. */
 export function nfkc(s: string): string {
   if (!HAS_WIDE.test(s)) return s;
+  if (s.length <= 8) {
+    const narrowed = narrowShort(s);
+    if (narrowed !== null) return narrowed;
+  }
   let out = s.normalize('NFKC');
   if (/[\u2e80-\u2fdf]/.test(out)) out = out.replace(RADICAL_RE, (c) => RADICALS[c] ?? c);
   return out.replace(/\ufeff/g, '');

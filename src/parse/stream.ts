@@ -36,7 +36,7 @@ const MAX_KEYED = 120;
 const KEY_CACHE = new Map<string, string>();
 const KEY_CACHE_LIMIT = 20_000;
 function cellKey(text: string): string {
-  if (text.length > MAX_KEYED) return '';
+  if (text.length > MAX_KEYED || text === '') return '';
   if (PLAIN_COUNT.test(text)) return text;
   let key = KEY_CACHE.get(text);
   if (key === undefined) {

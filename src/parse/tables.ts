@@ -275,7 +275,11 @@ function countCells(
   return values;
 }
 
-function parseRequests(rows: StreamRow[], out: TableParse): { otherSubRows: boolean; otherSingle: boolean } {
+/**
+ * Table III's rows, in the order found (a Map: an object grown key by key past a dozen keys turns
+ * into a slow dictionary, and this runs for every report).
+ */
+function parseRequests(rows: StreamRow[], out: TableParse, found: Map<string, CountCell[]>): { otherSubRows: boolean; otherSingle: boolean } {
   let after = -1;
   const offsets: number[] = [];
   let otherSubRows = false;
@@ -307,11 +311,11 @@ function parseRequests(rows: StreamRow[], out: TableParse): { otherSubRows: bool
     lastRow = Math.min(got.nextRow, rows.length - 1);
     if (got.pending) {
       out.pending.push({ table: 'requests', row: p.key, raw: got.pending, need: 7 });
-      out.requests[p.key] = [null, null, null, null, null, null, null];
+      found.set(p.key, [null, null, null, null, null, null, null]);
     } else {
       const off = (got.cells as { offset?: number }).offset;
       if (off !== undefined) offsets.push(off);
-      out.requests[p.key] = countCells(got.cells, 7, 'requests', p.key, 0, out);
+      found.set(p.key, countCells(got.cells, 7, 'requests', p.key, 0, out));
     }
     if (p.key === 'other') otherSingle = true;
     if (p.key.startsWith('other.')) otherSubRows = true;
@@ -443,7 +447,8 @@ export function parseTables(rows: StreamRow[], options: { sources?: boolean } = 
     sources: options.sources ? new Map() : null,
     requestsEnd: 0,
   };
-  const { otherSubRows, otherSingle } = parseRequests(rows, out);
+  const foundRequests = new Map<string, CountCell[]>();
+  const { otherSubRows, otherSingle } = parseRequests(rows, out, foundRequests);
   // Table II stands before table III; when there is no table III, search the whole document.
   let firstRequestRow = rows.length;
   for (let r = 0; r < rows.length; r++) {
@@ -455,14 +460,17 @@ export function parseTables(rows: StreamRow[], options: { sources?: boolean } = 
   out.layout = detectLayout(rows, firstRequestRow, otherSubRows, otherSingle);
   parseActive(rows, out, out.layout, firstRequestRow);
   parseReview(rows, out);
-  out.requests = orderRequests(out.requests, out.layout);
+  out.requests = orderRequests(foundRequests, out.layout);
   return out;
 }
 
 /** Rows in the layout's order; a 2019 row found in a 2021 report (or the reverse) is kept after them. */
-function orderRequests(found: Record<string, CountCell[]>, layout: LayoutId): Record<string, CountCell[]> {
+function orderRequests(found: Map<string, CountCell[]>, layout: LayoutId): Record<string, CountCell[]> {
   const ordered: Record<string, CountCell[]> = {};
-  for (const row of LAYOUTS[layout].requests) if (found[row.key]) ordered[row.key] = found[row.key];
-  for (const [k, v] of Object.entries(found)) if (!ordered[k]) ordered[k] = v;
+  for (const row of LAYOUTS[layout].requests) {
+    const cells = found.get(row.key);
+    if (cells) ordered[row.key] = cells;
+  }
+  for (const [k, v] of found) if (!(k in ordered)) ordered[k] = v;
   return ordered;
 }

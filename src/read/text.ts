@@ -163,9 +163,10 @@ export function textToDocument(text: string): Document {
     return table;
   };
 
+  const bookmarks = text.includes('[bookmark');
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;
-    const line = lines[i].includes('[bookmark') ? lines[i].replace(BOOKMARK, '') : lines[i];
+    const line = bookmarks ? lines[i].replace(BOOKMARK, '') : lines[i];
     const trimmed = line.trim();
     if (trimmed === '' && !(row !== null && LONE_TAB.test(line))) {
       // a blank line ends a row of one-cell-per-line cells; a lone tab inside such a row is a blank cell
@@ -183,7 +184,7 @@ export function textToDocument(text: string): Document {
     if (tab >= 0) {
       // one cell per line: blanks, one tab, the cell (found without splitting: split is costly on
       // the slices of a long text, and this is most lines of Word's "save as text")
-      if (line.indexOf('\t', tab + 1) < 0 && line.slice(0, tab).trim() === '') {
+      if (line.indexOf('\t', tab + 1) < 0 && (tab === 0 || line.slice(0, tab).trim() === '')) {
         openTable(lineNo);
         if (!row) row = [];
         const c = cellAt(line.slice(tab + 1).trim(), lineNo);
