@@ -15,7 +15,7 @@ export interface FoundHeading {
 
 const HEADING = /^(?:第([一二三四五六])部分[、,.．:]?|([一二三四五六])[、,，.．]|([1-6])[、.．])(.*)$/;
 /** How a heading can begin, tested on the raw text before the cost of normalising it. */
-const HEADING_START = /^[\s\u3000\u200b]*[第一二三四五六1-6１-６]/;
+const HEADING_START = /^[\s\u3000\u200b]*(?:第|[一二三四五六][\s\u3000\u200b]*[、,，.．]|[1-6１-６][\s\u3000\u200b]*[、.．])/;
 const CHINESE_NUMERAL: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6 };
 const SECTION_KEYWORDS = SECTIONS.map((s) => s.keywords.map((k) => compact(k)));
 const MAX_HEADING = 50;

@@ -47,6 +47,38 @@ function cellKey(text: string): string {
   return key;
 }
 
+/** A paragraph split into the cells it stands for (without their source, which differs per report). */
+function paragraphCells(raw: string): Array<{ text: string; key: string }> {
+  const cells: Array<{ text: string; key: string }> = [];
+  // prose (longer than any table row typed as text) is left as it is, without normalising it
+  const text = raw.length <= 240 ? nfkc(raw) : raw;
+  if (text.length <= 200) {
+    const m = LABEL_THEN_VALUES.exec(text);
+    if (m && m[1].length <= 80) {
+      // "（三）不予公开 1.属于国家秘密 0 0 …": group and row label typed on one line
+      for (const part of m[1].split(SPLIT_VALUES)) if (part) cells.push({ text: part, key: cellKey(part) });
+      for (const v of m[2].split(SPLIT_VALUES)) cells.push({ text: v, key: v });
+    } else if (ONLY_VALUES.test(text)) {
+      for (const v of text.split(SPLIT_VALUES)) cells.push({ text: v, key: v });
+    } else if (text.length <= 80 && HAS_SPACE.test(text) && !/[。，,；;：:]/.test(text)) {
+      // a heading row typed as text: "结果维持 结果纠正 其他结果 …"
+      const parts = text.split(SPLIT_VALUES);
+      if (parts.length >= 2 && parts.every((p) => p.length <= 12)) {
+        for (const part of parts) cells.push({ text: part, key: cellKey(part) });
+      }
+    }
+  }
+  if (!cells.length) cells.push({ text: raw, key: cellKey(raw) });
+  return cells;
+}
+
+/**
+ * Short paragraphs (labels and table lines typed as text) recur in report after report: their
+ * cells are remembered. Long ones are prose, each met once.
+ */
+const MAX_REMEMBERED = 80;
+const PARAGRAPH_CACHE = new Map<string, Array<{ text: string; key: string }>>();
+
 export function toStream(doc: Document): StreamRow[] {
   const rows: StreamRow[] = [];
   doc.blocks.forEach((block, b) => {
@@ -63,27 +95,16 @@ export function toStream(doc: Document): StreamRow[] {
       rows.push({ block: b, paragraph: true, cells: [{ text: raw, key: raw, source: block.source }] });
       return;
     }
-    const cells: StreamCell[] = [];
-    // prose (longer than any table row typed as text) is left as it is, without normalising it
-    const text = raw.length <= 240 ? nfkc(raw) : raw;
-    if (text.length <= 200) {
-      const m = LABEL_THEN_VALUES.exec(text);
-      if (m && m[1].length <= 80) {
-        // "（三）不予公开 1.属于国家秘密 0 0 …": group and row label typed on one line
-        for (const part of m[1].split(SPLIT_VALUES)) if (part) cells.push({ text: part, key: cellKey(part), source: block.source });
-        for (const v of m[2].split(SPLIT_VALUES)) cells.push({ text: v, key: v, source: block.source });
-      } else if (ONLY_VALUES.test(text)) {
-        for (const v of text.split(SPLIT_VALUES)) cells.push({ text: v, key: v, source: block.source });
-      } else if (text.length <= 80 && HAS_SPACE.test(text) && !/[。，,；;：:]/.test(text)) {
-        // a heading row typed as text: "结果维持 结果纠正 其他结果 …"
-        const parts = text.split(SPLIT_VALUES);
-        if (parts.length >= 2 && parts.every((p) => p.length <= 12)) {
-          for (const part of parts) cells.push({ text: part, key: cellKey(part), source: block.source });
-        }
+    let parts = raw.length <= MAX_REMEMBERED ? PARAGRAPH_CACHE.get(raw) : undefined;
+    if (parts === undefined) {
+      parts = paragraphCells(raw);
+      if (raw.length <= MAX_REMEMBERED) {
+        if (PARAGRAPH_CACHE.size >= KEY_CACHE_LIMIT) PARAGRAPH_CACHE.clear();
+        PARAGRAPH_CACHE.set(raw, parts);
       }
     }
-    if (!cells.length) cells.push({ text: raw, key: cellKey(raw), source: block.source });
-    rows.push({ block: b, paragraph: true, cells });
+    const source = block.source;
+    rows.push({ block: b, paragraph: true, cells: parts.map((p) => ({ text: p.text, key: p.key, source })) });
   });
   return rows;
 }
