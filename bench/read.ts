@@ -12,28 +12,39 @@ import { parseDocument } from '../src/parse/index.js';
 import { readDocument } from '../src/read/index.js';
 import { buildDocx, encodeGbk, govHtml } from '../test/read/support.js';
 
-async function measure(label: string, inputs: Uint8Array[], seconds = 2): Promise<number> {
-  // warm up (module loading, JIT), then run for a while
+/**
+ * Read + parse throughput: rounds of a quarter of a second after a warm-up; the best round is the
+ * speed when nothing else disturbs the machine, the median (in brackets) how steady it was.
+ */
+async function measure(label: string, inputs: Uint8Array[], rounds = 8): Promise<number> {
   for (let i = 0; i < Math.min(20, inputs.length); i++) parseDocument(await readDocument(inputs[i], 'bench'), 'bench');
-  let n = 0;
-  const start = process.hrtime.bigint();
-  let elapsed = 0;
-  while (elapsed < seconds) {
-    for (const bytes of inputs) {
-      parseDocument(await readDocument(bytes, 'bench'), 'bench');
-      n++;
+  const rates: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    let n = 0;
+    const start = process.hrtime.bigint();
+    let elapsed = 0;
+    while (elapsed < 0.25) {
+      for (const bytes of inputs) {
+        parseDocument(await readDocument(bytes, 'bench'), 'bench');
+        n++;
+        elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+        if (elapsed >= 0.25 && n >= 3) break;
+      }
     }
-    elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+    rates.push(n / elapsed);
   }
+  rates.sort((a, b) => a - b);
+  const best = rates[rates.length - 1];
   const size = inputs.reduce((s, b) => s + b.length, 0) / inputs.length;
-  const rate = n / elapsed;
-  console.log(`${label.padEnd(40)} ${rate.toFixed(1).padStart(8)} reports/s  (${n} reports, avg ${(size / 1024).toFixed(1)} KiB, ${((elapsed / n) * 1000).toFixed(2)} ms each)`);
-  return rate;
+  console.log(
+    `${label.padEnd(40)} ${best.toFixed(1).padStart(8)} reports/s  (${rates[rates.length >> 1].toFixed(1)})  avg ${(size / 1024).toFixed(1)} KiB, ${(1000 / best).toFixed(2)} ms each`,
+  );
+  return best;
 }
 
 export async function run(): Promise<void> {
   const reports = Array.from({ length: 40 }, (_, i) => generateReport({ seed: 900 + i, layout: i % 2 ? '2019' : '2021' }));
-  console.log('read + parse, one core (main thread):');
+  console.log('read + parse, one core (main thread); best of 8 rounds (median in brackets):');
   const docx = await measure('DOCX (official merged cells)', reports.map((r, i) => buildDocx(r, { autoNumbering: i % 2 === 0 })));
   await measure('HTML (site page, UTF-8)', reports.map((r, i) => new TextEncoder().encode(govHtml(r, { site: true, wordStyle: i % 2 === 0 }))));
   await measure('HTML (GBK, Word-style cells)', reports.slice(0, 10).map((r) => encodeGbk(govHtml(r, { charset: 'gbk', wordStyle: true }))));
@@ -55,26 +66,28 @@ export async function run(): Promise<void> {
     execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...files], { stdio: 'ignore' });
     const pdfs = files.map((f) => f.replace(/\.docx$/, '.pdf'));
     const pdfBytes = pdfs.map((f) => new Uint8Array(readFileSync(f)));
-    const ours = await measure('PDF (LibreOffice export, 3 pages)', pdfBytes, 4);
+    await measure('PDF (LibreOffice export, 3 pages)', pdfBytes);
     if (!hasPdftotext) {
       console.log('pdftotext missing (poppler-utils): no comparison');
       return;
     }
-    // pdftotext -layout on the same files, one process per file as it is used from the shell
+    // The ratio: ours and pdftotext -layout (one process per file, as it is used from the shell)
+    // take turns on the same files, so that a slow spell of the machine falls on both alike; the
+    // best turn of each is compared.
     for (const f of pdfs.slice(0, 3)) execFileSync('pdftotext', ['-layout', f, '-']);
-    let n = 0;
-    const start = process.hrtime.bigint();
-    let elapsed = 0;
-    while (elapsed < 4) {
-      for (const f of pdfs) {
-        execFileSync('pdftotext', ['-layout', f, '-'], { maxBuffer: 16 * 1024 * 1024 });
-        n++;
-      }
-      elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+    let oursBest = Infinity;
+    let theirsBest = Infinity;
+    for (let turn = 0; turn < 8; turn++) {
+      let start = process.hrtime.bigint();
+      for (const bytes of pdfBytes) parseDocument(await readDocument(bytes, 'bench'), 'bench');
+      oursBest = Math.min(oursBest, Number(process.hrtime.bigint() - start) / 1e6 / pdfBytes.length);
+      start = process.hrtime.bigint();
+      for (const f of pdfs) execFileSync('pdftotext', ['-layout', f, '-'], { maxBuffer: 16 * 1024 * 1024 });
+      theirsBest = Math.min(theirsBest, Number(process.hrtime.bigint() - start) / 1e6 / pdfs.length);
     }
-    const theirs = n / elapsed;
-    console.log(`${'pdftotext -layout (text only, no tables)'.padEnd(40)} ${theirs.toFixed(1).padStart(8)} files/s    (${((elapsed / n) * 1000).toFixed(2)} ms each)`);
-    const ratio = theirs / ours;
+    console.log(`${'PDF, best of 8 turns: read + parse'.padEnd(40)} ${oursBest.toFixed(2).padStart(8)} ms each`);
+    console.log(`${'pdftotext -layout (text only, no tables)'.padEnd(40)} ${theirsBest.toFixed(2).padStart(8)} ms each`);
+    const ratio = oursBest / theirsBest;
     console.log(`  PDF time ratio to pdftotext -layout: ${ratio.toFixed(2)}× (goal ≤ 2×: ${ratio <= 2 ? 'met' : 'NOT met'})`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -101,6 +101,13 @@ function loadPdfJs(): Promise<{ lib: PdfJs; dir: string }> {
 
 const MAX_PAGES = 500;
 
+/** Just enough of a DOM document for pdfjs to "install" a font as a CSS rule; nothing is kept. */
+const INERT_DOCUMENT = {
+  createElement: () => ({ sheet: { cssRules: [], insertRule: () => 0 }, remove: () => {} }),
+  documentElement: { getElementsByTagName: () => [{ append: () => {} }] },
+};
+const PAGES_AT_ONCE = 4;
+
 /**
  * CMaps, standard font data and wasm read from the pdfjs package once per process and kept in
  * memory (pdfjs would read them from disk again for every document).
@@ -599,9 +606,51 @@ interface PageOut {
   height: number;
 }
 
+type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+
+/** One page: its text items placed, its ruled tables rebuilt, the rest as lines. */
+async function readPage(lib: PdfJs, doc: PdfDocument, p: number): Promise<{ page: PageOut; chars: number }> {
+  const page = await doc.getPage(p);
+  const viewport = page.getViewport({ scale: 1 });
+  const vt = viewport.transform as Matrix;
+  const content = await page.getTextContent({ disableNormalization: true });
+  let chars = 0;
+  const raw: Item[] = [];
+  for (const it of content.items) {
+    if (!('str' in it) || !it.str) continue;
+    const text = normalizeCjk(it.str);
+    if (!text.trim()) continue;
+    const t = it.transform as Matrix;
+    const m = mul(vt, t);
+    const size = Math.hypot(m[2], m[3]) || Math.hypot(m[0], m[1]);
+    // only horizontal text is laid out in rows; rotated text (stamps, side notes) is skipped
+    if (Math.abs(m[1]) > Math.abs(m[0]) * 0.1) continue;
+    const [x, base] = apply(vt, t[4], t[5]);
+    const width = it.width * (viewport.scale ?? 1);
+    raw.push({ text, x0: x, x1: x + width, base, size, page: p });
+    chars += text.replace(/\s/g, '').length;
+  }
+  const items: Item[] = [];
+  for (const it of raw) splitItem(it, items);
+  let tables: PageTable[] = [];
+  let used = new Set<Item>();
+  // the drawing (for table rules) is only fetched for pages whose text stands in columns
+  if (items.length && mayHoldTable(items)) {
+    const ops = await page.getOperatorList({ annotationMode: lib.AnnotationMode.DISABLE });
+    const rules = rulesOf(lib, ops, vt);
+    ({ tables, used } = findRuledTables(rules.h, rules.v, items, p));
+  }
+  const rest = items.filter((it) => !used.has(it));
+  const parts: PageOut['parts'] = tables.map((t) => ({ kind: 'table' as const, top: t.top, block: t.block }));
+  for (const line of toLines(rest)) parts.push({ kind: 'line', top: line.base - line.size, line });
+  parts.sort((a, b) => a.top - b.top);
+  page.cleanup();
+  return { page: { parts, height: viewport.height }, chars };
+}
+
 export async function readPdf(bytes: Uint8Array, file: string): Promise<Document> {
   const { lib, dir } = await loadPdfJs();
-  let doc: Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+  let doc: PdfDocument;
   const task = lib.getDocument({
     // pdfjs takes ownership of (and may detach) the buffer it is given
     data: new Uint8Array(bytes),
@@ -611,7 +660,11 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<Document
     wasmUrl: join(dir, 'wasm') + '/',
     BinaryDataFactory: CachedBinaryDataFactory,
     isEvalSupported: false,
-    disableFontFace: true,
+    // With font faces "enabled", pdfjs does not build an outline path for every glyph (which it
+    // does for drawing text without font faces, and which text extraction never uses); the fonts
+    // it would then install as CSS go into a document that keeps nothing.
+    disableFontFace: false,
+    ownerDocument: INERT_DOCUMENT as unknown as HTMLDocument,
     useSystemFonts: false,
     verbosity: 0,
     stopAtErrors: false,
@@ -626,45 +679,16 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<Document
   }
   try {
     if (doc.numPages > MAX_PAGES) throw new InputError(file, `PDF 页数过多（${doc.numPages} 页，上限 ${MAX_PAGES} 页）/ too many pages`);
-    const pages: PageOut[] = [];
-    let chars = 0;
-    for (let p = 1; p <= doc.numPages; p++) {
-      const page = await doc.getPage(p);
-      const viewport = page.getViewport({ scale: 1 });
-      const vt = viewport.transform as Matrix;
-      const content = await page.getTextContent({ disableNormalization: true });
-      const raw: Item[] = [];
-      for (const it of content.items) {
-        if (!('str' in it) || !it.str) continue;
-        const text = normalizeCjk(it.str);
-        if (!text.trim()) continue;
-        const t = it.transform as Matrix;
-        const m = mul(vt, t);
-        const size = Math.hypot(m[2], m[3]) || Math.hypot(m[0], m[1]);
-        // only horizontal text is laid out in rows; rotated text (stamps, side notes) is skipped
-        if (Math.abs(m[1]) > Math.abs(m[0]) * 0.1) continue;
-        const [x, base] = apply(vt, t[4], t[5]);
-        const width = it.width * (viewport.scale ?? 1);
-        raw.push({ text, x0: x, x1: x + width, base, size, page: p });
-        chars += text.replace(/\s/g, '').length;
-      }
-      const items: Item[] = [];
-      for (const it of raw) splitItem(it, items);
-      let tables: PageTable[] = [];
-      let used = new Set<Item>();
-      // the drawing (for table rules) is only fetched for pages whose text stands in columns
-      if (items.length && mayHoldTable(items)) {
-        const ops = await page.getOperatorList({ annotationMode: lib.AnnotationMode.DISABLE });
-        const rules = rulesOf(lib, ops, vt);
-        ({ tables, used } = findRuledTables(rules.h, rules.v, items, p));
-      }
-      const rest = items.filter((it) => !used.has(it));
-      const parts: PageOut['parts'] = tables.map((t) => ({ kind: 'table' as const, top: t.top, block: t.block }));
-      for (const line of toLines(rest)) parts.push({ kind: 'line', top: line.base - line.size, line });
-      parts.sort((a, b) => a.top - b.top);
-      pages.push({ parts, height: viewport.height });
-      page.cleanup();
+    // Pages are asked for a few at a time: pdfjs then inflates one page's streams (on the thread
+    // pool) while it interprets another's, instead of waiting on each in turn; a few, so that a
+    // long document is not held in memory all at once.
+    const read: Array<{ page: PageOut; chars: number }> = [];
+    for (let first = 1; first <= doc.numPages; first += PAGES_AT_ONCE) {
+      const last = Math.min(doc.numPages, first + PAGES_AT_ONCE - 1);
+      read.push(...(await Promise.all(Array.from({ length: last - first + 1 }, (_, i) => readPage(lib, doc, first + i)))));
     }
+    const pages = read.map((r) => r.page);
+    const chars = read.reduce((sum, r) => sum + r.chars, 0);
     if (chars < 10) {
       throw new InputError(file, 'PDF 没有文字层（可能是扫描件），无法读取表格；不做文字识别 / PDF has no text layer (scanned?); no OCR');
     }
