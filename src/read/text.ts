@@ -187,7 +187,8 @@ export function textToDocument(text: string): Document {
       if (line.indexOf('\t', tab + 1) < 0 && (tab === 0 || line.slice(0, tab).trim() === '')) {
         openTable(lineNo);
         if (!row) row = [];
-        const c = cellAt(line.slice(tab + 1).trim(), lineNo);
+        // the cell is the line without its blanks and tab: the trimmed line itself
+        const c = cellAt(trimmed, lineNo);
         row.push(c);
         lastCell = c;
         continue;
