@@ -7,6 +7,7 @@ import { SECTIONS } from '../model/layouts.js';
 import { REPORT_SCHEMA_ID, type Report } from '../model/report.js';
 import type { Document, SourcePos } from '../read/document.js';
 import { parseContact, parsePeriod, parseTitle } from './meta.js';
+import { remembered } from './memo.js';
 import { compact, labelKey, nfkc } from './normalize.js';
 import { resolveRunTogether } from './run-together.js';
 import { findHeadings } from './sections.js';
@@ -31,19 +32,11 @@ const PERIOD_CUE = /统计|期限|起止/;
 const CONTACT_CUE = /电话|地址|邮编|邮政编码|@/;
 const TABLE_LINE = /^(?:第二十条第|[\d\s./—\-%]+$|本年|上一年|处理决定|采购|对外公开|现行有效)/;
 
-/** A line of a table typed as text: a heading cell, or several separated by spaces. */
-function isTableLine(text: string): boolean {
-  // the same heading lines recur in report after report
-  let known = TABLE_LINE_CACHE.get(text);
-  if (known === undefined) {
-    const parts = nfkc(text).split(/[\s]+/).filter(Boolean);
-    known = parts.every((p) => labelKey(p) === '' || TABLE_WORDS.has(labelKey(p)) || p.startsWith('(本列数据') || (p.length <= 40 && TABLE_LINE.test(compact(p))));
-    if (TABLE_LINE_CACHE.size >= 5000) TABLE_LINE_CACHE.clear();
-    TABLE_LINE_CACHE.set(text, known);
-  }
-  return known;
-}
-const TABLE_LINE_CACHE = new Map<string, boolean>();
+/** A line of a table typed as text: a heading cell, or several separated by spaces (the same lines recur, so answers are remembered). */
+const isTableLine = remembered((text: string): boolean => {
+  const parts = nfkc(text).split(/[\s]+/).filter(Boolean);
+  return parts.every((p) => labelKey(p) === '' || TABLE_WORDS.has(labelKey(p)) || p.startsWith('(本列数据') || (p.length <= 40 && TABLE_LINE.test(compact(p))));
+}, 5000);
 
 export function parseDocument(doc: Document, file: string): Report {
   return parseWith(doc, file, false).report;

@@ -15,6 +15,7 @@ export function cleanCell(raw: string): string {
 
 /** A count cell of table III or IV as most are written: digits only. */
 const PLAIN = /^\d{1,9}$/;
+export const isPlainCount = (raw: string): boolean => PLAIN.test(raw);
 
 export function isBlank(raw: string): boolean {
   if (raw === '') return true;
@@ -32,10 +33,10 @@ export function readCount(raw: string): CountValue {
   return { kind: 'invalid', raw: raw.trim() };
 }
 
-/** Whether a cell could be a value of a count table (a number or a blank marker), as opposed to a label. */
 /** A Chinese character that no value holds (values hold at most a unit: 件, 个, 无 …); these never change under NFKC. */
 const NOT_IN_VALUES = /(?![件个次条项人无空])[\u4e00-\u9fff]/;
 
+/** Whether a cell could be a value of a count table (a number or a blank marker), as opposed to a label. */
 export function isValueLike(raw: string): boolean {
   if (PLAIN.test(raw)) return true;
   if (raw.length > 24 || NOT_IN_VALUES.test(raw)) return false;

@@ -6,7 +6,9 @@
  * value cells. Rows are only grouping hints: labels are found by their text, never by position.
  */
 import type { Document, SourcePos } from '../read/document.js';
+import { remembered } from './memo.js';
 import { labelKey, nfkc } from './normalize.js';
+import { isPlainCount } from './numbers.js';
 
 export interface StreamCell {
   text: string;
@@ -27,24 +29,13 @@ const LABEL_THEN_VALUES = new RegExp(String.raw`^(.*?[^\d\s.,，、．%])[\s:：
 const ONLY_VALUES = new RegExp(String.raw`^${VALUE_TOKEN}(?:[ \t\u3000]+${VALUE_TOKEN})+$`);
 const SPLIT_VALUES = /[ \t\u3000]+/;
 const HAS_SPACE = /[ \t\u3000]/;
-/** A cell that is a plain count is its own key (most cells are). */
-const PLAIN_COUNT = /^\d{1,9}$/;
 
 /** Prose is never a label: long cells get no key, which saves normalising every paragraph. */
 const MAX_KEYED = 120;
-// The same few hundred cell texts ("0", the row labels) recur in every report: remember their keys.
-const KEY_CACHE = new Map<string, string>();
-const KEY_CACHE_LIMIT = 20_000;
+const rememberedKey = remembered(labelKey);
 function cellKey(text: string): string {
   if (text.length > MAX_KEYED || text === '') return '';
-  if (PLAIN_COUNT.test(text)) return text;
-  let key = KEY_CACHE.get(text);
-  if (key === undefined) {
-    key = labelKey(text);
-    if (KEY_CACHE.size >= KEY_CACHE_LIMIT) KEY_CACHE.clear();
-    KEY_CACHE.set(text, key);
-  }
-  return key;
+  return isPlainCount(text) ? text : rememberedKey(text);
 }
 
 /** A paragraph split into the cells it stands for (without their source, which differs per report). */
@@ -72,12 +63,9 @@ function paragraphCells(raw: string): Array<{ text: string; key: string }> {
   return cells;
 }
 
-/**
- * Short paragraphs (labels and table lines typed as text) recur in report after report: their
- * cells are remembered. Long ones are prose, each met once.
- */
+/** Short paragraphs (labels, table lines typed as text) recur; long ones are prose, each met once. */
 const MAX_REMEMBERED = 80;
-const PARAGRAPH_CACHE = new Map<string, Array<{ text: string; key: string }>>();
+const rememberedParagraph = remembered(paragraphCells);
 
 export function toStream(doc: Document): StreamRow[] {
   const rows: StreamRow[] = [];
@@ -90,19 +78,12 @@ export function toStream(doc: Document): StreamRow[] {
     }
     const raw = block.text.trim();
     if (!raw) return;
-    if (PLAIN_COUNT.test(raw)) {
+    if (isPlainCount(raw)) {
       // a figure on its own line (one cell per line, as PDFs and web pages copy): nothing to split
       rows.push({ block: b, paragraph: true, cells: [{ text: raw, key: raw, source: block.source }] });
       return;
     }
-    let parts = raw.length <= MAX_REMEMBERED ? PARAGRAPH_CACHE.get(raw) : undefined;
-    if (parts === undefined) {
-      parts = paragraphCells(raw);
-      if (raw.length <= MAX_REMEMBERED) {
-        if (PARAGRAPH_CACHE.size >= KEY_CACHE_LIMIT) PARAGRAPH_CACHE.clear();
-        PARAGRAPH_CACHE.set(raw, parts);
-      }
-    }
+    const parts = raw.length <= MAX_REMEMBERED ? rememberedParagraph(raw) : paragraphCells(raw);
     const source = block.source;
     rows.push({ block: b, paragraph: true, cells: parts.map((p) => ({ text: p.text, key: p.key, source })) });
   });

@@ -275,10 +275,7 @@ function countCells(
   return values;
 }
 
-/**
- * Table III's rows, in the order found (a Map: an object grown key by key past a dozen keys turns
- * into a slow dictionary, and this runs for every report).
- */
+/** Table III's rows, gathered in the order found (orderRequests puts them in the layout's order). */
 function parseRequests(rows: StreamRow[], out: TableParse, found: Map<string, CountCell[]>): { otherSubRows: boolean; otherSingle: boolean } {
   let after = -1;
   const offsets: number[] = [];
