@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compact, nfkc } from '../../src/parse/normalize.js';
-import { decodeValidUtf8 } from '../../src/read/text.js';
+import { decodeUtf8, decodeValidUtf8 } from '../../src/read/utf8.js';
 
 const WIDE = /[\uff00-\uffef\u2e80-\u2fdf\u3000\u00a0\ufeff]/;
 /** What nfkc is defined as, for text without radicals: NFKC when anything wide is in it, byte-order marks dropped. */
@@ -76,4 +76,13 @@ test('decodeValidUtf8 decodes like Node, astral characters included', () => {
     const bytes = new TextEncoder().encode(s);
     assert.equal(decodeValidUtf8(bytes), s);
   }
+});
+
+test('decodeUtf8 turns broken sequences into U+FFFD exactly as TextDecoder does', () => {
+  const broken = [
+    new Uint8Array([0xe6, 0x94, 0xbf, 0xe5, 0xba]), // 政 and half of 府
+    new Uint8Array([0x41, 0xff, 0x42, 0xc0, 0x80]),
+    new Uint8Array([0xed, 0xa0, 0x80]), // an encoded surrogate
+  ];
+  for (const bytes of broken) assert.equal(decodeUtf8(bytes), new TextDecoder('utf-8').decode(bytes));
 });
