@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs the system packages the test suite needs, when they are missing: Chromium (browser
-# tests, PDF output), LibreOffice and CJK fonts (DOCX → PDF, .doc input), poppler-utils
+# tests, PDF output), LibreOffice and CJK fonts (DOCX → PDF, .doc input; Noto CJK, which
+# LibreOffice embeds as Type 1, and WenQuanYi Zen Hei, a TrueType font embedded as TrueType like
+# the 宋体 and 仿宋 of PDFs exported from Word and WPS), poppler-utils
 # (pdftotext baseline), qpdf (encrypted PDF test files), PostgreSQL (tests against a real server). Safe to run again.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 [ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
+[ -d /usr/share/fonts/truetype/wqy ] || need+=(fonts-wqy-zenhei)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || need+=(postgresql)

@@ -3,7 +3,7 @@
  * src/model/layouts.ts), meta from the title and the opening lines.
  */
 import { InputError } from '../errors.js';
-import { SECTIONS } from '../model/layouts.js';
+import { LAYOUTS, REQUEST_COLUMNS, REVIEW_COLUMNS, SECTIONS } from '../model/layouts.js';
 import { REPORT_SCHEMA_ID, type Report } from '../model/report.js';
 import type { Document, SourcePos } from '../read/document.js';
 import { parseContact, parsePeriod, parseTitle } from './meta.js';
@@ -37,6 +37,43 @@ const isTableLine = remembered((text: string): boolean => {
   const parts = nfkc(text).split(/[\s]+/).filter(Boolean);
   return parts.every((p) => labelKey(p) === '' || TABLE_WORDS.has(labelKey(p)) || p.startsWith('(本列数据') || (p.length <= 40 && TABLE_LINE.test(compact(p))));
 }, 5000);
+
+/** Every label and heading of the tables, normalised, in one string to search for pieces of them. */
+const TABLE_TEXT = [
+  ...TABLE_WORDS,
+  ...Object.values(LAYOUTS).flatMap((l) => [...l.requests.flatMap((r) => [r.label, r.group ?? '']), ...l.active.flatMap((r) => r.labels)]),
+  ...REQUEST_COLUMNS.map((c) => c.label),
+  ...REVIEW_COLUMNS.map((c) => c.label),
+]
+  .map(labelKey)
+  .join('|');
+const MAX_FRAGMENT = 6;
+
+/**
+ * Paragraphs that are pieces of a table label cut off from their table: a row-heading cell that
+ * spans a page break continues above the table on the next page ("办理结", "果" of
+ * 三、本年度办理结果). A run of short lines, next to a table, that together spell part of a label.
+ */
+function labelFragments(doc: Document, from: number, to: number): Set<number> {
+  const out = new Set<number>();
+  for (let b = from; b < to; b++) {
+    let e = b;
+    let joined = '';
+    while (e < to) {
+      const block = doc.blocks[e];
+      if (block.kind !== 'paragraph') break;
+      const key = labelKey(block.text);
+      if (!key || key.length > MAX_FRAGMENT || /[。，,；;：:]/.test(key)) break;
+      joined += key;
+      e++;
+    }
+    if (e === b) continue;
+    const nextToTable = doc.blocks[b - 1]?.kind === 'table' || doc.blocks[e]?.kind === 'table';
+    if (nextToTable && joined.length >= 3 && TABLE_TEXT.includes(joined)) for (let k = b; k < e; k++) out.add(k);
+    b = e;
+  }
+  return out;
+}
 
 export function parseDocument(doc: Document, file: string): Report {
   return parseWith(doc, file, false).report;
@@ -82,13 +119,14 @@ function parseWith(doc: Document, file: string, sources: boolean): ParseResult {
     const end = i + 1 < headings.length ? headings[i + 1].block : doc.blocks.length;
     const tableSection = h.no >= 2 && h.no <= 4;
     const parts: string[] = [];
+    const fragments = tableSection ? labelFragments(doc, h.block + 1, end) : new Set<number>();
     for (let b = h.block + 1; b < end; b++) {
       const block = doc.blocks[b];
       if (block.kind !== 'paragraph') continue;
       const text = block.text.trim();
       if (!text) continue;
       if (tableSection) {
-        if (tables.usedBlocks.has(b)) continue;
+        if (tables.usedBlocks.has(b) || fragments.has(b)) continue;
         if (isTableLine(text)) continue;
         // a table's caption printed above it ("政府信息公开申请情况统计表") belongs to the table
         if (TABLE_CAPTION.test(text) && doc.blocks.slice(b + 1, b + 3).some((x) => x.kind === 'table')) continue;

@@ -19,12 +19,15 @@ const hasSoffice = spawnSync('soffice', ['--version']).status === 0;
 const hasQpdf = spawnSync('qpdf', ['--version']).status === 0;
 
 let dir = '';
+const TRUETYPE_FONT = 'WenQuanYi Zen Hei';
 const cases: { report: Report; name: string }[] = [];
 
 before(() => {
   if (!hasSoffice) return;
   dir = mkdtempSync(join(tmpdir(), 'nianbao-pdf-test-'));
-  const options = [{}, { autoNumbering: true }, { splitTableIIIAfter: 10 }, {}, { autoNumbering: true }, { splitTableIIIAfter: 3, autoNumbering: true }];
+  // Noto CJK, which LibreOffice embeds as Type 1, and a TrueType font, embedded as TrueType the way
+  // Word and WPS embed 宋体 and 仿宋
+  const options = [{}, { autoNumbering: true }, { splitTableIIIAfter: 10 }, { font: TRUETYPE_FONT }, { autoNumbering: true }, { splitTableIIIAfter: 3, autoNumbering: true, font: TRUETYPE_FONT }];
   const files: string[] = [];
   options.forEach((opts, i) => {
     const report = generateReport({ seed: 300 + i, layout: i % 2 ? '2019' : '2021' });
@@ -56,8 +59,10 @@ function essentials(r: Report) {
 
 test('PDFs made from Word files by LibreOffice parse back to the report (tables rebuilt from rules and positions, across pages)', { skip: !hasSoffice && 'LibreOffice missing' }, async () => {
   let continued = 0;
+  let trueType = 0;
   for (const { report, name } of cases) {
     const bytes = new Uint8Array(readFileSync(join(dir, `${name}.pdf`)));
+    if (Buffer.from(bytes).includes('+WenQuanYiZenHei') && Buffer.from(bytes).includes('/FontFile2')) trueType++;
     const doc = await readDocument(bytes, `${name}.pdf`);
     assert.equal(doc.form, 'pdf');
     const back = parseDocument(doc, `${name}.pdf`);
@@ -70,6 +75,7 @@ test('PDFs made from Word files by LibreOffice parse back to the report (tables 
     if (t3.source?.page && t3.rows.some((r) => r.some((c) => c.source?.page !== t3.source?.page))) continued++;
   }
   assert.ok(continued >= 1, 'at least one table III runs over a page break and is joined');
+  assert.equal(trueType, 2, 'two of the PDFs embed the TrueType font');
 });
 
 test('tables without rules: figures are read right or left empty, never put in the wrong cell', { skip: !hasSoffice && 'LibreOffice missing' }, async () => {
