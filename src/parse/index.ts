@@ -11,7 +11,7 @@ import { remembered } from './memo.js';
 import { compact, labelKey, nfkc } from './normalize.js';
 import { resolveRunTogether } from './run-together.js';
 import { findHeadings } from './sections.js';
-import { toStream } from './stream.js';
+import { cellKey, toStream } from './stream.js';
 import { parseTables } from './tables.js';
 
 export interface ParseResult {
@@ -54,15 +54,15 @@ const MAX_FRAGMENT = 6;
  * spans a page break continues above the table on the next page ("办理结", "果" of
  * 三、本年度办理结果). A run of short lines, next to a table, that together spell part of a label.
  */
-function labelFragments(doc: Document, from: number, to: number): Set<number> {
+function labelFragments(doc: Document, from: number, to: number, used: Set<number>): Set<number> {
   const out = new Set<number>();
   for (let b = from; b < to; b++) {
     let e = b;
     let joined = '';
     while (e < to) {
       const block = doc.blocks[e];
-      if (block.kind !== 'paragraph') break;
-      const key = labelKey(block.text);
+      if (block.kind !== 'paragraph' || block.text.length > 3 * MAX_FRAGMENT || used.has(e)) break;
+      const key = cellKey(block.text);
       if (!key || key.length > MAX_FRAGMENT || /[。，,；;：:]/.test(key)) break;
       joined += key;
       e++;
@@ -119,7 +119,7 @@ function parseWith(doc: Document, file: string, sources: boolean): ParseResult {
     const end = i + 1 < headings.length ? headings[i + 1].block : doc.blocks.length;
     const tableSection = h.no >= 2 && h.no <= 4;
     const parts: string[] = [];
-    const fragments = tableSection ? labelFragments(doc, h.block + 1, end) : new Set<number>();
+    const fragments = tableSection ? labelFragments(doc, h.block + 1, end, tables.usedBlocks) : new Set<number>();
     for (let b = h.block + 1; b < end; b++) {
       const block = doc.blocks[b];
       if (block.kind !== 'paragraph') continue;

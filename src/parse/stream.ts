@@ -33,7 +33,8 @@ const HAS_SPACE = /[ \t\u3000]/;
 /** Prose is never a label: long cells get no key, which saves normalising every paragraph. */
 const MAX_KEYED = 120;
 const rememberedKey = remembered(labelKey);
-function cellKey(text: string): string {
+/** labelKey of a cell's text, remembered; '' for prose. */
+export function cellKey(text: string): string {
   if (text.length > MAX_KEYED || text === '') return '';
   return isPlainCount(text) ? text : rememberedKey(text);
 }
