@@ -37,13 +37,15 @@ export function requestCell(report: Report, row: string, col: number): CountCell
 }
 
 /**
- * Sum of the given cells, blanks counting as nothing; `null` when every cell is blank or absent,
- * so that an empty table is reported once (as blank cells), not as a wrong sum.
+ * Sum of the given cells (from index `from` up to `to`), blanks counting as nothing; `null` when
+ * every cell is blank or absent, so that an empty table is reported once (as blank cells), not as
+ * a wrong sum.
  */
-export function sumCells(values: Array<CountCell | undefined>): number | null {
+export function sumCells(values: Array<CountCell | undefined>, from = 0, to = values.length): number | null {
   let sum = 0;
   let seen = false;
-  for (const v of values) {
+  for (let i = from; i < to; i++) {
+    const v = values[i];
     if (typeof v === 'number') {
       sum += v;
       seen = true;

@@ -29,15 +29,16 @@ export const invalid: Rule = {
       });
     };
     for (const a of report.anomalies ?? []) if (a.kind === 'invalid') push(a.where, a.raw);
-    for (const [row, cells] of Object.entries(report.requests)) {
-      cells.forEach((v, col) => {
-        if (typeof v === 'number' && v < 0) push({ table: 'requests', row, col }, String(v));
-      });
-    }
-    for (const [row, cells] of Object.entries(report.review)) {
-      cells.forEach((v, col) => {
-        if (typeof v === 'number' && v < 0) push({ table: 'review', row, col }, String(v));
-      });
+    // plain loops: this runs on every report, and the tables are nearly always fine
+    for (const table of ['requests', 'review'] as const) {
+      const rows = report[table];
+      for (const row in rows) {
+        const cells = rows[row];
+        for (let col = 0; col < cells.length; col++) {
+          const v = cells[col];
+          if (typeof v === 'number' && v < 0) push({ table, row, col }, String(v));
+        }
+      }
     }
     for (const row of LAYOUTS[report.meta.template].active) {
       const cells = report.active[row.key];

@@ -17,7 +17,7 @@ export const rowTotal: Rule = {
       const cells = report.requests[row.key];
       if (!cells) continue;
       const total = cells[REQUEST_TOTAL];
-      const sum = sumCells(cells.slice(0, REQUEST_TOTAL));
+      const sum = sumCells(cells, 0, REQUEST_TOTAL);
       if (typeof total !== 'number' || sum === null || sum === total) continue;
       findings.push({
         rule: this.meta.id,

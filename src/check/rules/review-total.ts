@@ -17,7 +17,7 @@ export const reviewTotal: Rule = {
       const cells = report.review[row.key];
       if (!cells) continue;
       const total = cells[REVIEW_TOTAL];
-      const sum = sumCells(cells.slice(0, REVIEW_TOTAL));
+      const sum = sumCells(cells, 0, REVIEW_TOTAL);
       if (typeof total !== 'number' || sum === null || sum === total) continue;
       findings.push({
         rule: this.meta.id,
