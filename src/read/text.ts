@@ -13,7 +13,7 @@
 import { isUtf8 } from 'node:buffer';
 import { InputError, MAX_INPUT_BYTES } from '../errors.js';
 import type { Block, Document, Table, TableCell } from './document.js';
-import { decodeUtf8, transcodeUtf8 } from './utf8.js';
+import { decodeUtf8, isStray, transcodeUtf8 } from './utf8.js';
 
 const BOOKMARK = /\[bookmark:[^\]]*\]/g;
 const PIPE_ROW = /^\s*\|.*\|\s*$/;
@@ -34,23 +34,21 @@ export function decodeText(bytes: Uint8Array, file: string): string {
     throw new InputError(file, `文件过大（${bytes.length} 字节，上限 ${MAX_INPUT_BYTES} 字节）/ file too large`);
   }
   let text: string;
-  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  if (!bom && !(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff) && !sniffUtf16(bytes) && isUtf8(bytes)) {
-    // the common case, UTF-8 without a BOM, checked for binary content as it is decoded
-    const { text, stray } = transcodeUtf8(bytes);
-    if (!text.length || stray > text.length * MAX_STRAY_SHARE) throw notText(file);
-    return text;
-  }
-  if (bom) {
-    const body = bytes.subarray(3);
-    text = decodeUtf8(body);
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    text = decodeUtf8(bytes.subarray(3));
   } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
     text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
   } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
   } else {
     const utf16 = sniffUtf16(bytes);
-    text = utf16 ? new TextDecoder(utf16).decode(bytes) : new TextDecoder('gb18030').decode(bytes);
+    if (utf16) text = new TextDecoder(utf16).decode(bytes);
+    else if (isUtf8(bytes)) {
+      // the common case, UTF-8 without a BOM: checked for binary content as it is decoded
+      const { text: decoded, stray } = transcodeUtf8(bytes);
+      if (!decoded.length || stray > decoded.length * MAX_STRAY_SHARE) throw notText(file);
+      return decoded;
+    } else text = new TextDecoder('gb18030').decode(bytes);
   }
   if (!looksLikeText(text)) throw notText(file);
   return text;
@@ -87,10 +85,7 @@ function looksLikeText(text: string): boolean {
   const n = text.length;
   if (n === 0) return false;
   let stray = 0;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd || c === 0x7f) stray++;
-  }
+  for (let i = 0; i < n; i++) if (isStray(text.charCodeAt(i))) stray++;
   return stray <= n * MAX_STRAY_SHARE;
 }
 

@@ -51,3 +51,12 @@ test('a layout is told by its table: 2021 sub-rows of （六） or the single 20
 test('text that is not a report is refused with InputError', () => {
   assert.throws(() => parse('会议纪要\n\n一、关于春季防火工作\n二、关于安全生产\n'), InputError);
 });
+
+test('valid UTF-8 full of control characters is refused as not text; a few stray ones are tolerated', async () => {
+  const { readText } = await import('../../src/read/text.js');
+  const binaryLike = new TextEncoder().encode('政府信息公开\u0001\u0002\u0003'.repeat(200));
+  assert.throws(() => readText(binaryLike, 'blob.txt'), (e: unknown) => e instanceof InputError && /不是文本文件/.test(e.message));
+  const seed = readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.txt'))!), 'utf8');
+  const withOne = new TextEncoder().encode(`${seed}\u0001`);
+  assert.ok(readText(withOne, 'one.txt').blocks.length > 10);
+});
