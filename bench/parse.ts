@@ -123,6 +123,7 @@ export async function run(): Promise<void> {
       `${label.padEnd(58)} ${rates[rates.length - 1].toFixed(0).padStart(6)} reports/s  (${rates[rates.length >> 1].toFixed(0)})  avg ${(m.bytes / 1024).toFixed(1)} KiB`,
     );
   });
+  console.log('\nreproduce: npm run bench -- parse');
 }
 
 if (!isMainThread) serve(workerData as Job);
