@@ -55,6 +55,16 @@ export async function buildProgram(argv: string[]): Promise<Command> {
     .version('0.1.0')
     .showHelpAfterError('（使用 --help 查看用法）')
     .exitOverride();
+  program.addHelpText(
+    'after',
+    `
+示例：
+  nianbao parse 七星街道2023年报.txt          读取报告，输出报告 JSON
+  nianbao check 报告/                         核查整个文件夹
+  nianbao check --help                        一个命令的选项和示例
+
+退出码：0 成功；1 核查发现错误级问题；2 输入无法读取或不是年度报告。`,
+  );
   const asked = commandAskedFor(argv);
   if (asked) {
     (await asked.load()).register(program);
