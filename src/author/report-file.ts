@@ -12,7 +12,7 @@ export function readReportFile(bytes: Uint8Array, name: string): Report {
   const text = new TextDecoder('utf-8').decode(bytes).replace(/^\ufeff/, '');
   let value: unknown;
   try {
-    value = /\.ya?ml$/i.test(name) ? parseYaml(text, { maxAliasCount: 100 }) : JSON.parse(text);
+    value = /\.ya?ml$/i.test(name) ? parseYaml(text, { maxAliasCount: 100, logLevel: 'error' }) : JSON.parse(text);
   } catch (error) {
     const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new InputError(name, `不是有效的 ${/\.ya?ml$/i.test(name) ? 'YAML' : 'JSON'} 文件：${why}`);
