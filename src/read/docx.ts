@@ -559,7 +559,9 @@ function parseDocumentXml(xml: string, numbering: Numbering | null, styleNumberi
           return;
         case 'w:tbl':
           if (t.close) {
-            const done = tables.pop()!;
+            const done = tables.pop();
+            // a stray </w:tbl> closes nothing
+            if (!done) return;
             const parent = tables[tables.length - 1];
             if (parent?.cell) {
               // a table inside a cell: its text joins the cell's
@@ -583,7 +585,7 @@ function parseDocumentXml(xml: string, numbering: Numbering | null, styleNumberi
           }
           return;
         case 'w:gridBefore':
-          if (table && table.row && !table.cell) table.col += Number(attrValue(t.attrs, 'w:val') ?? 0);
+          if (table && table.row && !table.cell) table.col += Math.max(0, Math.min(1000, Number(attrValue(t.attrs, 'w:val') ?? 0) || 0));
           return;
         case 'w:tc':
           if (!table || !table.row) return;
