@@ -642,7 +642,11 @@ export function readDocx(bytes: Uint8Array, file: string, entries?: ZipEntry[]):
     const read = (entry: ZipEntry, cap: number): string => {
       const data = readZipEntry(bytes, entry, Math.min(cap, MAX_TOTAL_XML - total));
       total += data.length;
-      return byteString(data);
+      const xml = byteString(data);
+      // Word never writes a document type declaration; one that declares entities is an attack
+      // (entities expanding to gigabytes, or naming files of this machine): refused, never expanded
+      if (xml.includes('<!DOCTYPE')) throw new InputError(file, `Word 文件的 ${entry.name} 含有文档类型声明（DOCTYPE/实体），Word 不会写出这样的文件，拒绝读取 / DOCTYPE in a .docx part refused`);
+      return xml;
     };
     const xml = read(main, MAX_DOCUMENT_XML);
     const numberingEntry = byName.get('word/numbering.xml');
