@@ -212,7 +212,8 @@ export function caseBytes(c: FuzzCase, sources: Source[], others: Uint8Array[]):
     const latin1 = Buffer.from(source.bytes!).toString('latin1');
     bytes = c.text.length ? new Uint8Array(Buffer.from(mutateText(latin1, c.text), 'latin1')) : source.bytes!;
   } else if (source.form === 'docx') {
-    bytes = docxBytes(source, mutateText(source.text!, c.text));
+    // unmutated XML: the package as its writer made it (deflated); mutated: packed again, stored
+    bytes = c.text.length ? docxBytes(source, mutateText(source.text!, c.text)) : source.bytes!;
   } else {
     bytes = encodeText(source.form, mutateText(source.text!, c.text), c.variant);
   }

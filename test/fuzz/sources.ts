@@ -46,7 +46,7 @@ export interface Source {
   text?: string;
   /** For DOCX: the other parts of the package, kept as they are. */
   parts?: Record<string, Uint8Array>;
-  /** For PDF: the bytes. */
+  /** For PDF: the bytes; for DOCX: the package as written. */
   bytes?: Uint8Array;
 }
 
@@ -98,15 +98,16 @@ export function encodeText(form: Form, text: string, variant: number): Uint8Arra
   }
 }
 
+/** The package again with another word/document.xml, stored (packing is the costly part of a case). */
 export function docxBytes(source: Source, documentXml: string): Uint8Array {
-  return zipSync({ ...source.parts, 'word/document.xml': strToU8(documentXml) }, { level: 1 });
+  return zipSync({ ...source.parts, 'word/document.xml': strToU8(documentXml) }, { level: 0 });
 }
 
 function docxSource(label: string, bytes: Uint8Array): Source {
   const parts = unzipSync(bytes);
   const text = strFromU8(parts['word/document.xml']);
   delete parts['word/document.xml'];
-  return { form: 'docx', label, text, parts };
+  return { form: 'docx', label, text, parts, bytes };
 }
 
 /** A small PDF written by hand: Helvetica text at positions and ruled cells — a table pdfjs reads fast. */
@@ -189,6 +190,6 @@ export async function buildSources(options: SourceOptions = {}): Promise<Record<
 /** The bytes of a source, unmutated. */
 export function sourceBytes(source: Source, variant = 0): Uint8Array {
   if (source.form === 'pdf') return source.bytes!;
-  if (source.form === 'docx') return docxBytes(source, source.text!);
+  if (source.form === 'docx') return source.bytes!;
   return encodeText(source.form, source.text!, variant);
 }
