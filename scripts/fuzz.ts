@@ -80,6 +80,7 @@ async function work(job: WorkerJob): Promise<void> {
   const { sources, all } = await sourcesOf();
   // every reader loaded and warmed up before the clock runs (the first PDF loads pdfjs and its CMaps)
   for (const f of FORMS) await runOne(sourceBytes(sources[f][0]), FILE_NAME[f]);
+  parentPort!.postMessage({ type: 'ready' });
   const progress = new Int32Array(job.progress, job.worker * 3 * 4, 3);
   const stats = Object.fromEntries(FORMS.map((f) => [f, emptyStats()])) as Record<Form, FormStats>;
   let lastPost = Date.now();
@@ -205,6 +206,8 @@ async function main(): Promise<void> {
       let lastCount = -1;
       let lastChange = Date.now();
       let ended = false;
+      // the watch for a stuck input starts once the worker has built its sources and warmed up
+      let ready = false;
       const end = (restart: boolean) => {
         if (ended) return;
         ended = true;
@@ -221,7 +224,7 @@ async function main(): Promise<void> {
         if (count !== lastCount) {
           lastCount = count;
           lastChange = Date.now();
-        } else if (Date.now() - lastChange > STUCK_MS) {
+        } else if (ready && Date.now() - lastChange > STUCK_MS) {
           void record({ what: 'stuck', form: 'utf8', label: '', seed, batch: Atomics.load(view, w * 3), index: Atomics.load(view, w * 3 + 1) });
           void worker.terminate();
           end(true);
@@ -231,7 +234,12 @@ async function main(): Promise<void> {
           end(false);
         }
       }, 1000);
-      worker.on('message', (m: { type: 'stats'; stats: Record<Form, FormStats>; final: boolean } | { type: 'failure'; failure: Failure; bytes: Uint8Array; name: string }) => {
+      worker.on('message', (m: { type: 'ready' } | { type: 'stats'; stats: Record<Form, FormStats>; final: boolean } | { type: 'failure'; failure: Failure; bytes: Uint8Array; name: string }) => {
+        if (m.type === 'ready') {
+          ready = true;
+          lastChange = Date.now();
+          return;
+        }
         if (m.type === 'failure') {
           void record(m.failure, m.bytes, m.name);
           return;
