@@ -20,6 +20,7 @@ import { register as registerRender } from './render.js';
 import { register as registerNew } from './new.js';
 import { register as registerFill } from './fill.js';
 import { register as registerUpgrade } from './upgrade.js';
+import { register as registerFetch } from './fetch.js';
 
 export function buildProgram(): Command {
   const program = new Command('nianbao')
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerFill(program);
   registerUpgrade(program);
   registerImport(program);
+  registerFetch(program);
   registerQuery(program);
   registerSummarize(program);
   registerOrgan(program);
