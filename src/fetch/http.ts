@@ -30,6 +30,8 @@ export interface HttpOptions {
   intervalMs: number;
   /** Allow addresses in private, loopback and link-local networks (tests, intranets). */
   allowInternal: boolean;
+  /** Hosts (name or name:port) allowed even when internal: an intranet site an administrator named. */
+  allowHosts?: string[];
   /** Obey robots.txt. */
   robots: boolean;
   userAgent: string;
@@ -66,12 +68,16 @@ export class FetchError extends Error {
     readonly reason: FetchFailure,
     message: string,
     readonly status?: number,
+    /** A network failure that will not go away by asking again (no such host, a bad certificate). */
+    readonly lasting = false,
   ) {
     super(message);
     this.name = 'FetchError';
   }
   get retryable(): boolean {
-    return this.reason === 'timeout' || this.reason === 'network' || (this.reason === 'http-status' && (this.status! >= 500 || this.status === 429));
+    if (this.reason === 'timeout') return true;
+    if (this.reason === 'network') return !this.lasting;
+    return this.reason === 'http-status' && (this.status! >= 500 || this.status === 429);
   }
 }
 
@@ -92,7 +98,7 @@ export interface HttpResponse {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Parses an address and checks what can be checked before any connection. */
-export function checkAddress(raw: string, allowInternal: boolean): URL {
+export function checkAddress(raw: string, allowInternal: boolean, allowHosts: readonly string[] = []): URL {
   let url: URL;
   try {
     url = new URL(raw.trim());
@@ -102,7 +108,7 @@ export function checkAddress(raw: string, allowInternal: boolean): URL {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchError('scheme', `只能获取 http 或 https 网址，不接受 ${url.protocol.replace(':', '')} / only http(s)`);
   if (url.username || url.password) throw new FetchError('bad-address', '网址中不能含用户名或密码 / credentials in the address');
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (!allowInternal) {
+  if (!allowInternal && !allowHosts.includes(url.host) && !allowHosts.includes(url.hostname)) {
     if (isIP(host) && isInternalAddress(host)) throw new FetchError('internal-address', `不允许获取内部网络地址（${host}）/ internal address refused`);
     if (/^(?:localhost|.*\.localhost|.*\.local|.*\.internal)$/i.test(host)) throw new FetchError('internal-address', `不允许获取内部网络地址（${host}）/ internal address refused`);
   }
@@ -161,7 +167,7 @@ export class HttpClient {
 
   /** GET an address, following redirects and retrying transient failures. */
   async get(raw: string, options: { maxBytes?: number } = {}): Promise<HttpResponse> {
-    let url = checkAddress(raw, this.options.allowInternal);
+    let url = checkAddress(raw, this.options.allowInternal, this.options.allowHosts);
     const seen = new Set<string>();
     for (let hop = 0; ; hop++) {
       if (this.options.robots && !(await this.robotsFor(url)).allows(url.pathname + url.search)) {
@@ -177,7 +183,7 @@ export class HttpClient {
       } catch {
         throw new FetchError('bad-address', `重定向到无效的网址“${res.location.slice(0, 100)}” / bad redirect`);
       }
-      url = checkAddress(next.href, this.options.allowInternal);
+      url = checkAddress(next.href, this.options.allowInternal, this.options.allowHosts);
       if (seen.has(url.href)) throw new FetchError('too-many-redirects', '重定向形成循环 / redirect loop');
     }
   }
@@ -239,7 +245,7 @@ export class HttpClient {
         url,
         {
           method: 'GET',
-          lookup: guardedLookup(this.options.allowInternal) as unknown as typeof import('node:dns').lookup,
+          lookup: guardedLookup(this.options.allowInternal || !!this.options.allowHosts?.some((h) => h === url.host || h === url.hostname)) as unknown as typeof import('node:dns').lookup,
           headers: {
             'user-agent': this.options.userAgent,
             accept: 'text/html,application/xhtml+xml,application/pdf,application/msword,application/vnd.openxmlformats-officedocument.wordprocessingml.document,*/*;q=0.8',
@@ -304,7 +310,8 @@ export class HttpClient {
           : code === 'ECONNRESET' ? '连接被对方重置'
           : /CERT|SSL|TLS/i.test(code) ? `网站的 HTTPS 证书无效（${code}）`
           : `网络错误（${code || error.message}）`;
-        fail(new FetchError('network', `${what} / ${code || 'network error'}`));
+        const lasting = code === 'ENOTFOUND' || /CERT|SSL|TLS|ERR_INVALID/i.test(code);
+        fail(new FetchError('network', `${what} / ${code || 'network error'}`, undefined, lasting));
       });
       req.end();
     });

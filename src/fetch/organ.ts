@@ -54,7 +54,7 @@ export interface PageClues {
 /** Default: below this a person confirms the organ before the report is stored. */
 export const ORGAN_THRESHOLD = 0.8;
 
-const REPORT_WORDS = /(?:关于)?(?:19|20)\d{2}\s*年度?|政府信息公开(?:工作)?(?:年度)?报告|政务公开(?:工作)?(?:年度)?报告|信息公开(?:工作)?年度报告|年度报告|年报|[（(][^)）]*[)）]|[《》“”"]/g;
+const REPORT_WORDS = /^关于|(?:19|20)\d{2}\s*年度?|政府信息公开(?:工作)?(?:年度)?报告|政务公开(?:工作)?(?:年度)?报告|信息公开(?:工作)?年度报告|年度报告|年报|[（(][^)）]*[)）]|[《》“”"]/g;
 
 /** The organ a report's title names: "宝山区七星街道办事处2023年政府信息公开工作年度报告" → 宝山区七星街道办事处. */
 export function organOfTitle(title: string): string | null {

@@ -347,7 +347,6 @@ export function analysePage(html: string, address: string): PageInfo {
   // attachments: anywhere in the page but the site's navigation and footer
   const attachments: PageLink[] = [];
   const seenAttachment = new Set<string>();
-  const pages: PageLink[] = [];
   for (const l of links) {
     if (attachmentName(l.url, l.text)) {
       if (!seenAttachment.has(l.url)) attachments.push(l);
@@ -365,7 +364,6 @@ export function analysePage(html: string, address: string): PageInfo {
     if (NEXT_TEXT.test(l.text) || (PAGE_HREF.test(l.url) && /^(?:\d{1,3}|下一?页|尾页|末页|上一?页|首页|\[\d+\])$/.test(l.text))) paging.add(l.url);
   }
   for (const s of scripts) for (const p of scriptedPages(s, base)) paging.add(p);
-  for (const l of links) if (paging.has(l.url)) pages.push(l);
 
   let bodyHtml: string | null = null;
   let bodyChars = 0;
@@ -388,7 +386,7 @@ export function analysePage(html: string, address: string): PageInfo {
     links: links.filter((l) => !seenAttachment.has(l.url)),
     body: bodyHtml,
     bodyChars,
-    pages: [...new Set(pages.map((p) => p.url))],
+    pages: [...paging],
     refresh,
   };
 }

@@ -240,6 +240,10 @@ export async function startGovSite(options: { slowMs?: number; hugeBytes?: numbe
       if (n >= columns.length) return send(404, 'text/html', 'not found');
       return send(200, 'text/html; charset=utf-8', columnPage(n, columns.length, columns[n]));
     }
+    if (path === '/go/intranet') return send(302, 'text/html', '', { location: 'http://10.1.2.3/admin/' });
+    if (path === '/go/loopback') return send(301, 'text/html', '', { location: `http://[::ffff:7f00:1]:${port}/col/ndbg/` });
+    if (path === '/go/loop') return send(302, 'text/html', '', { location: '/go/loop2' });
+    if (path === '/go/loop2') return send(302, 'text/html', '', { location: '/go/loop' });
     if (path === '/art/106') return send(302, 'text/html', '', { location: articles[5].path });
     if (path === '/col/ndbg/202501/t20250110_107.html' && flaky++ === 0) return send(503, 'text/html', 'busy');
     if (path === '/col/ndbg/202401/slow.html') {
@@ -270,9 +274,10 @@ export async function startGovSite(options: { slowMs?: number; hugeBytes?: numbe
     if (file) return send(200, file.type, file.bytes, file.name ? { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}` } : {});
     return send(404, 'text/html; charset=utf-8', '<html><body><h1>404 页面不存在</h1></body></html>');
   };
+  let port = 0;
   const server: Server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
     hits,
