@@ -36,7 +36,12 @@ export interface FetchOptions {
   acceptOrgan: boolean;
   /** File every report under this organ (a person said so). */
   organ?: string;
+  /** Most addresses worked on in one run, column links included; the rest are left for the next. */
+  limit?: number;
 }
+
+/** An importer refusing one report (the user may not file reports of that organ): that address fails, the rest go on. */
+export class ImportRefused extends Error {}
 
 export const DEFAULT_FETCH: FetchOptions = { column: 'auto', maxPages: 50, concurrency: 4, threshold: ORGAN_THRESHOLD, acceptOrgan: false };
 
@@ -153,6 +158,8 @@ export class Fetcher {
   private attachments = new Map<string, Promise<{ res?: HttpResponse; error?: FetchError }>>();
   private shaSeen = new Map<string, string>();
   private directory?: Promise<OrganDirectory>;
+  /** Addresses beyond the limit, not worked on. */
+  readonly leftOver: string[] = [];
 
   constructor(
     private readonly http: HttpClient,
@@ -171,6 +178,10 @@ export class Fetcher {
     const push = (address: string, from: string | undefined, column: boolean) => {
       const key = addressKey(address);
       if (seen.has(key)) return false;
+      if (this.options.limit !== undefined && seen.size >= this.options.limit) {
+        this.leftOver.push(key);
+        return false;
+      }
       seen.add(key);
       queue.push({ address: key, from, column });
       return true;
@@ -216,6 +227,7 @@ export class Fetcher {
     } catch (error) {
       if (error instanceof FetchError) result = { outcome: { address, from, kind: 'failed', failure: error.reason, reason: error.message }, listed: [] };
       else if (error instanceof InputError) result = { outcome: { address, from, kind: 'failed', failure: 'not-report', reason: error.message }, listed: [] };
+      else if (error instanceof ImportRefused) result = { outcome: { address, from, kind: 'failed', failure: 'forbidden', reason: error.message }, listed: [] };
       else throw error;
     }
     await this.ledger.put(this.entryOf(result.outcome));

@@ -93,6 +93,8 @@ export interface GovSite {
   /** Requests per path. */
   hits: Map<string, number>;
   expected: ExpectedReport[];
+  /** A page outside the column whose organ needs confirming, and its report. */
+  uncertain: ExpectedReport;
   /** Article paths that must fail, with the failure code expected. */
   failing: Record<string, string>;
   close(): Promise<void>;
@@ -208,7 +210,10 @@ export async function startGovSite(options: { slowMs?: number; hugeBytes?: numbe
       body: '<p>一图读懂宝山区2023年政府信息公开工作年度报告。</p>'.repeat(3), attachments: [{ href: '/col/ndbg/202201/P020220125_jd.docx', text: '图解2023年度报告.docx' }],
     },
   ];
-  const byPath = new Map(articles.map((a) => [a.path, a]));
+  // not in the column: a report whose organ the site contradicts (a person must confirm it)
+  const xiangfu = generateReport({ seed: 13, year: 2023, agency: '拱墅区祥符街道办事处' });
+  const uncertain: Article = { path: '/xhq/art/t_uncertain.html', title: titleOf(xiangfu), siteName: '杭州市西湖区人民政府', date: '2024-01-22', dateStyle: 'meta', body: bodyOf(renderHtml(xiangfu, { charts: false })) };
+  const byPath = new Map([...articles, uncertain].map((a) => [a.path, a]));
   const listItems = [
     ...articles.slice(0, 5).map((a) => ({ href: a.path.replace('/col/ndbg/', ''), title: a.title, date: a.date })),
     { href: '/art/106', title: articles[5].title, date: articles[5].date },
@@ -290,6 +295,7 @@ export async function startGovSite(options: { slowMs?: number; hugeBytes?: numbe
       { article: '/art/106', report: g2022, published: '2023-01-10', form: 'page' },
       { article: articles[6].path, report: g2024, published: '2025-01-10', form: 'attachment' },
     ],
+    uncertain: { article: uncertain.path, report: xiangfu, published: '2024-01-22', form: 'page' },
     failing: {
       '/col/ndbg/202401/t20240101_404.html': 'http-status',
       '/col/ndbg/202401/slow.html': 'timeout',

@@ -31,6 +31,7 @@ CREATE TABLE IF NOT EXISTS fetch_pending (
   user_id      INTEGER,
   address      TEXT NOT NULL,
   source_url   TEXT NOT NULL,
+  source_page  TEXT NOT NULL,
   name         TEXT NOT NULL,
   content      BYTEA NOT NULL,
   sha256       TEXT NOT NULL,
