@@ -133,6 +133,8 @@ export async function runWebFetch(db: DbLike, repo: ReportRepo, user: User, addr
       await db.query('INSERT INTO fetch_requests (user_id, address) VALUES ($1, $2)', [user.id, o.address]);
       if (o.kind === 'unconfirmed' && o.found) {
         const f = o.found;
+        // asked again before answering: one question per address
+        await db.query('DELETE FROM fetch_pending WHERE user_id = $1 AND address = $2', [user.id, o.address]);
         const row = await one<{ id: number }>(
           db,
           `INSERT INTO fetch_pending (user_id, address, source_url, source_page, name, content, sha256, published_on, fetched_at, agency, year, candidates)
