@@ -122,11 +122,18 @@ function candidatesFor(name: string, siteRegions: string[], directory: OrganDire
 export function placeOrgan(clues: PageClues, directory: OrganDirectory): OrganPlacement {
   const siteRegions = regionOfSite(clues.siteName);
   const all: OrganCandidate[] = [];
-  if (clues.agency) all.push(...candidatesFor(clues.agency, siteRegions, directory, 1, '报告中的机关'));
   const fromTitle = clues.title ? organOfTitle(clues.title) : null;
-  if (fromTitle && (!clues.agency || organIdentity(fromTitle).key !== organIdentity(clues.agency).key)) {
+  let agency = clues.agency;
+  if (agency && fromTitle) {
+    const a = organIdentity(agency).key;
+    const t = organIdentity(fromTitle).key;
+    // the title names the same organ more fully ("宝山区七星街道办事处" for "七星街道办事处"): take the full name
+    if (t !== a && t.endsWith(a)) agency = fromTitle;
+  }
+  if (agency) all.push(...candidatesFor(agency, siteRegions, directory, 1, agency === clues.agency ? '报告中的机关' : '报告中的机关（全称取自网页标题）'));
+  if (fromTitle && (!agency || !organIdentity(agency).key.endsWith(organIdentity(fromTitle).key))) {
     // a title naming another organ than the report does lowers the report's own candidate
-    if (clues.agency) for (const c of all) c.confidence -= 0.15;
+    if (agency) for (const c of all) c.confidence -= 0.15;
     all.push(...candidatesFor(fromTitle, siteRegions, directory, 0.75, '网页标题中的机关'));
   }
   if (!all.length && clues.siteName) {

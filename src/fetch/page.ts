@@ -398,8 +398,10 @@ export function yearOfTitle(text: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/** Whether a link's text reads like an annual report's title. */
+/** Whether a link's text reads like an annual report's title (lists cut long titles short: "…政府信息公开工作年…"). */
 export function looksLikeReportTitle(text: string): boolean {
   const t = collapse(text).replace(/\s/g, '');
-  return /(?:政府信息公开|政务公开|信息公开).{0,12}(?:年度报告|年报)|(?:年度报告|年报).{0,6}(?:政府信息公开|信息公开)|信息公开年报/.test(t);
+  if (/(?:政府信息公开|政务公开|信息公开).{0,12}(?:年度报告|年报)|(?:年度报告|年报).{0,6}(?:政府信息公开|信息公开)|信息公开年报/.test(t)) return true;
+  // a title cut short after the year and 政府信息公开
+  return /(?:19|20)\d{2}年度?.{0,4}(?:政府信息公开|政务公开)(?:工作)?(?:年度?|年度报?)?(?:…|\.{2,})$/.test(t);
 }

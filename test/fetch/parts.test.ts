@@ -138,6 +138,8 @@ test('column pages: paging by createPageHTML, 下一页, ?page=, and Hanweb list
   assert.equal(yearOfTitle('七星街道2023年度政府信息公开工作年度报告'), 2023);
   assert.equal(yearOfTitle('2024年1月18日 关于2023年政府信息公开工作年度报告的说明'), 2023);
   assert.equal(looksLikeReportTitle('关于开展春季防火工作的通知'), false);
+  assert.equal(looksLikeReportTitle('宝山区七星街道办事处2023年政府信息公开工作年…'), true, 'a title cut short');
+  assert.equal(looksLikeReportTitle('政府信息公开指南'), false);
   assert.equal(looksLikeReportTitle('XX局2022年政务公开工作年度报告'), true);
 });
 
@@ -176,6 +178,10 @@ test('organs: the report’s own organ, known organs, the site’s region, confl
   assert.equal(untitled.organ, '宝山区红旗街道办事处');
   assert.ok(untitled.confidence < 0.8, 'an organ from the title alone is confirmed by a person');
   assert.equal(organOfTitle('关于宝山区财政局2023年度政府信息公开工作年度报告'), '宝山区财政局');
+  // the report leaves out its district, the article's title has it
+  const fuller = placeOrgan({ agency: '东山街道办事处', title: '宝山区东山街道办事处2024年政府信息公开工作年度报告', siteName: '宝山区人民政府' }, directory);
+  assert.equal(fuller.organ, '宝山区东山街道办事处');
+  assert.ok(fuller.confidence >= 0.8);
   assert.deepEqual(regionOfSite('上海市宝山区人民政府门户网站'), ['上海市', '宝山区']);
 });
 
