@@ -27,6 +27,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'fill', summary: '计算报告中留空（null）的合计：各行“总计”列、“（七）总计”行、“四、结转下年度继续办理”、表四“总计”', load: () => import('./fill.js') },
   { name: 'upgrade', summary: '把使用 2019 版表格（国办公开办函〔2019〕60号）的报告转为 2021 版（〔2021〕30号），列出需要补填的栏目', load: () => import('./upgrade.js') },
   { name: 'import', summary: '把年度报告（任何 nianbao 读得懂的形式，含整个文件夹）存入报告库：保留原文件、解析结果和核查结果', load: () => import('./import.js') },
+  { name: 'fetch', summary: '从政府网站获取年度报告：给出文章页、附件或“政府信息公开年报”栏目页的网址（一个或一批），找到报告，读取、核查，可直接入库', load: () => import('./fetch.js') },
   { name: 'query', summary: '查询报告库：按地区、年度、机关、规则、严重程度列出报告或问题', load: () => import('./query.js') },
   { name: 'summarize', summary: '汇总：按地区、年度合计下级单位的表三、表四，并计算公开率、无法提供占比、复议诉讼纠错率、不予公开理由分布', load: () => import('./summarize.js') },
   { name: 'organ', summary: '报告库中的机关及其所属地区（由名称推断，可手工指定）', load: () => import('./organ.js') },

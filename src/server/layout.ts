@@ -7,7 +7,7 @@ export interface PageOptions {
   user?: User;
   csrf?: string;
   /** Which header link is current. */
-  nav?: 'home' | 'check' | 'drafts' | 'cases' | 'review' | 'admin' | 'account' | 'api';
+  nav?: 'home' | 'check' | 'drafts' | 'cases' | 'review' | 'fetch' | 'admin' | 'account' | 'api';
   /** Extra scripts from /assets (no inline scripts anywhere: the CSP forbids them). */
   scripts?: string[];
   flash?: { kind: 'ok' | 'error'; text: string };
@@ -26,6 +26,7 @@ ${link('/check', 'check', '核查报告')}
 ${u.role === 'clerk' || u.role === 'admin' ? link('/drafts', 'drafts', '填报年报') : ''}
 ${u.role === 'clerk' || u.role === 'admin' ? link('/cases', 'cases', '依申请台账') : ''}
 ${u.role === 'reviewer' || u.role === 'admin' ? link('/review', 'review', '审阅汇总') : ''}
+${link('/fetch', 'fetch', '按网址导入')}
 ${u.role === 'admin' ? link('/admin', 'admin', '用户与地区') : ''}
 ${link('/api/docs', 'api', '接口')}
 </nav>
