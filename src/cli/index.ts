@@ -20,6 +20,7 @@ import { register as registerRender } from './render.js';
 import { register as registerNew } from './new.js';
 import { register as registerFill } from './fill.js';
 import { register as registerUpgrade } from './upgrade.js';
+import { register as registerRegister } from './register.js';
 
 export function buildProgram(): Command {
   const program = new Command('nianbao')
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
   registerWorker(program);
   registerDeadline(program);
   registerCases(program);
+  registerRegister(program);
   registerServe(program);
   return program;
 }

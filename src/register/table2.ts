@@ -77,7 +77,7 @@ export function deriveTable2(documents: readonly RegisterDocument[], counts: Yea
       const ended = mine
         .filter((d) => d.endKind && yearOf(d.endedOn) === year)
         .map((d) => ref(d, d.endedOn!, d.endKind === 'revised' ? '被修订文本替代' : d.endKind === 'expired' ? '失效' : '废止'));
-      const inForce = mine.filter((d) => inForceOn(d, end)).map((d) => ref(d, d.madeOn, '12月31日现行有效'));
+      const inForce = mine.filter((d) => inForceOn(d, end)).map((d) => ref(d, d.madeOn, `制发，${year}年12月31日现行有效`));
       put(kind.row, 'issued', made);
       put(kind.row, 'repealed', ended);
       put(kind.row, 'inForce', inForce);
