@@ -17,6 +17,7 @@ import { outdated } from './rules/template-outdated.js';
 import { missingSection } from './rules/template-missing-section.js';
 import { missingRow } from './rules/template-missing-row.js';
 import { periodMismatch } from './rules/meta-period-mismatch.js';
+import { publishedLate } from './rules/meta-published-late.js';
 import { narrativeMismatch } from './rules/narrative-mismatch.js';
 import { publishedTotal } from './rules/active-published-total.js';
 import { problemsSection } from './rules/section-problems.js';
@@ -39,6 +40,7 @@ export const RULES: readonly Rule[] = [
   missingSection,
   missingRow,
   periodMismatch,
+  publishedLate,
   narrativeMismatch,
   publishedTotal,
   problemsSection,
