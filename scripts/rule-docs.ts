@@ -9,6 +9,7 @@ import { checkReport, RULES } from '../src/check/index.js';
 import { SEVERITY_ZH } from '../src/model/findings.js';
 import { REQUEST_COLUMNS, requestRowName } from '../src/model/layouts.js';
 import type { Report } from '../src/model/report.js';
+import type { UnitsSum } from '../src/check/rule.js';
 
 const root = join(import.meta.dirname, '..');
 const seed = (name: string): Report => JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'seeds', name), 'utf8')) as Report;
@@ -26,9 +27,9 @@ interface Example {
   /** What the rule checks, precisely, and what it leaves alone. */
   what: string;
   fix: string;
-  /** Build the failing report (and the previous year's, for pair rules); returns the excerpt shown. */
-  fail(): { report: Report; previous?: Report; excerpt: string };
-  pass(): { report: Report; previous?: Report; excerpt: string };
+  /** Build the failing report (and the previous year's, for pair rules; the units' sum, for rollup rules); returns the excerpt shown. */
+  fail(): { report: Report; previous?: Report; units?: UnitsSum; excerpt: string };
+  pass(): { report: Report; previous?: Report; units?: UnitsSum; excerpt: string };
 }
 
 const EXAMPLES: Record<string, Example> = {
@@ -303,6 +304,21 @@ const EXAMPLES: Record<string, Example> = {
       return { report, previous, excerpt: '2022 年新收 32 件，2023 年新收 39 件。' };
     },
   },
+  'rollup.mismatch': {
+    what: '县级以上人民政府的年度报告，表二（件数、处理决定数、收费金额）、表三、表四的每个格子，是否等于所属单位报告之和。所属单位为报告库中同一地区的政府部门、乡镇（街道）、本级政府办公室，以及下一级地区的人民政府（它们的报告已包含其部门，不重复计算）；没有报告但有主动公开台账的单位，表二按台账计。每个不一致的格子一条问题。',
+    fix: '核对汇总时是否漏了单位、重复计算了下级政府的部门，或个别单位的报告已更正而汇总未更新；`nianbao rollup-report --units` 列出计入的单位和未报送的单位。',
+    fail() {
+      const report = base2021();
+      const units = unitsOf(report);
+      units.requests.newReceived = [36, 1, 0, 0, 0, 2, 39];
+      units.active.normativeDocuments = { ...units.active.normativeDocuments, inForce: 31 };
+      return { report, units, excerpt: '政府报告表三“本年新收”：自然人 37、其他 1、总计 39；所属 12 个单位之和：自然人 36、其他 2、总计 39。表二行政规范性文件现行有效：报告 0 件，单位之和 31 件。' };
+    },
+    pass() {
+      const report = base2021();
+      return { report, units: unitsOf(report), excerpt: '政府报告的每个格子都等于所属单位之和。' };
+    },
+  },
   'cell.blank': {
     what: '应填数量的格子是否留了空白（或只写了“/”“-”“无”）。空白与 0 无法区分，通知要求逐项填写。无法读取的格子不重复报告。',
     fix: '没有的填 0。',
@@ -318,8 +334,14 @@ const EXAMPLES: Record<string, Example> = {
   },
 };
 
-function findingsFor(id: string, ex: { report: Report; previous?: Report }) {
-  return checkReport(ex.report, { previous: ex.previous, only: [id] });
+/** The units' sum equal to the report's own tables. */
+function unitsOf(report: Report): UnitsSum {
+  const numbers = (t: Record<string, Array<number | null>>) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v.map((x) => x ?? 0)]));
+  return { count: 12, active: structuredClone(report.active), requests: numbers(report.requests), review: numbers(report.review) };
+}
+
+function findingsFor(id: string, ex: { report: Report; previous?: Report; units?: UnitsSum }) {
+  return checkReport(ex.report, { previous: ex.previous, units: ex.units, only: [id] });
 }
 
 export function rulePages(): Map<string, string> {
@@ -336,7 +358,7 @@ export function rulePages(): Map<string, string> {
     const lines = [
       `# ${id}：${rule.meta.title}`,
       '',
-      `严重程度：**${SEVERITY_ZH[rule.meta.severity]}**（${rule.meta.severity}）。${rule.meta.scope === 'pair' ? '需要同一机关上一年度的报告。' : ''}`,
+      `严重程度：**${SEVERITY_ZH[rule.meta.severity]}**（${rule.meta.severity}）。${rule.meta.scope === 'pair' ? '需要同一机关上一年度的报告。' : rule.meta.scope === 'rollup' ? '需要所属单位的报告（`nianbao rollup-report`、网页“政府汇总”）。' : ''}`,
       '',
       '## 检查什么',
       '',

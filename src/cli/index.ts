@@ -21,6 +21,8 @@ import { register as registerNew } from './new.js';
 import { register as registerFill } from './fill.js';
 import { register as registerUpgrade } from './upgrade.js';
 import { register as registerRegister } from './register.js';
+import { register as registerCalendar } from './calendar.js';
+import { register as registerRollupReport } from './rollup-report.js';
 
 export function buildProgram(): Command {
   const program = new Command('nianbao')
@@ -43,6 +45,8 @@ export function buildProgram(): Command {
   registerDeadline(program);
   registerCases(program);
   registerRegister(program);
+  registerCalendar(program);
+  registerRollupReport(program);
   registerServe(program);
   return program;
 }
