@@ -12,11 +12,11 @@ import { emitSheet, exportFormat } from './store-options.js';
 import {
   DOCUMENT_KINDS, END_KINDS, RegisterError, STATUS_LABELS, endKindByName, kindByName, kindLabel, statusOn, type DocumentInput, type RegisterDocument,
 } from '../register/documents.js';
-import { startDraft } from '../register/draft.js';
+import { draftFromRecords } from '../register/draft.js';
 import { MAX_IMPORT_BYTES, planCountsImport, planDocumentImport, readSheet } from '../register/import.js';
 import { Register, type RegisterDb } from '../register/store.js';
 import type { Table2 } from '../register/table2.js';
-import type { Sheet } from '../store/tables.js';
+import { documentSheet } from '../register/sheets.js';
 import { readReportFile } from '../author/report-file.js';
 import { readFile } from 'node:fs/promises';
 
@@ -83,16 +83,6 @@ function documentOptions(cmd: Command): Command {
     .option('--amended <date>', '修正日期（原文件继续有效，不影响件数）')
     .option('--replaces <文号>', '修订时：被替代的原文件文号')
     .option('--note <text>', '备注');
-}
-
-export const DOCUMENT_HEADER = ['编号', '类型', '文号', '标题', '制发日期', '公开日期', '状态', '废止/修订/失效日期', '修正日期', '替代文件', '备注'];
-
-export function documentSheet(docs: RegisterDocument[], on: string): Sheet {
-  return {
-    name: '主动公开台账',
-    header: DOCUMENT_HEADER,
-    rows: docs.map((d) => [d.id, kindLabel(d.kind), d.docNo, d.title, d.madeOn, d.publishedOn, STATUS_LABELS[statusOn(d, on)], d.endedOn, d.amendedOn, d.replaces, d.note]),
-  };
 }
 
 export function table2Text(organ: string, t: Table2): string {
@@ -302,7 +292,7 @@ export function register(program: Command): void {
         const actor = actorOf(o);
         const table2 = await r.table2(actor, organ, year);
         const ledger = o.ledger === false ? null : await new Ledger(db as unknown as LedgerDb).table3(actor, organ, year);
-        const { report, sources } = startDraft(organ, year, { table2, ledger, previous });
+        const { report, sources } = draftFromRecords(organ, year, { table2, ledger, previous });
         await writeFileAtomic(String(o.output), `${JSON.stringify(report, null, 2)}\n`);
         if (o.sources) await writeFileAtomic(String(o.sources), `${JSON.stringify(sources, null, 2)}\n`);
         const cases = ledger ? ledger.table.cells.filter((c) => c.row === 'newReceived').length : 0;

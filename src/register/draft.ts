@@ -56,7 +56,7 @@ export function activeSentence(year: number, t: Table2): string {
   return `${year}年，本机关${parts.join('；')}。`;
 }
 
-export function startDraft(
+export function draftFromRecords(
   organ: string,
   year: number,
   parts: { table2: Table2; ledger?: (LedgerReportPart & { table: Table3 }) | null; previous?: Report },

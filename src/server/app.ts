@@ -19,6 +19,9 @@ import { apiRoutes } from './routes/api.js';
 import { docsRoutes } from './routes/docs.js';
 import { ledgerRoutes } from './routes/ledger.js';
 import { ledgerApiRoutes } from './routes/ledger-api.js';
+import { registerRoutes } from './routes/register.js';
+import { calendarRoutes } from './routes/calendar.js';
+import { registerApiRoutes } from './routes/register-api.js';
 import { errorPage, notFoundPage } from './pages.js';
 import { InputError } from '../errors.js';
 import { RendererMissing } from './service.js';
@@ -169,6 +172,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.route('/', docsRoutes());
   app.route('/', ledgerRoutes());
   app.route('/api', ledgerApiRoutes());
+  app.route('/', registerRoutes());
+  app.route('/', calendarRoutes());
+  app.route('/api', registerApiRoutes());
   app.route('/api', apiRoutes());
 
   app.notFound((c) => {
