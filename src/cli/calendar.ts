@@ -87,12 +87,10 @@ export function register(program: Command): void {
     .option('--set <kind>', '改为该类型')
     .option('--user <name>', '记录的操作人')
     .action(async (organ: string, o: Opts) => {
+      const kind = o.set ? organKindByName(o.set) : null;
+      if (o.set && !kind) throw new InputError('calendar', `机关类型“${o.set}”无法识别，可选：${ORGAN_KINDS.map((k) => k.label).join('、')}`);
       await withCalendar(o, async (_store, reg) => {
-        if (o.set) {
-          const kind = organKindByName(o.set);
-          if (!kind) throw new InputError('calendar', `机关类型“${o.set}”无法识别，可选：${ORGAN_KINDS.map((k) => k.label).join('、')}`);
-          await reg.setOrganKind(actorOf(o), organ, kind);
-        }
+        if (kind) await reg.setOrganKind(actorOf(o), organ, kind);
         const k = await reg.organKind(organ);
         const info = ORGAN_KINDS.find((x) => x.key === k.kind)!;
         const year = new Date().getUTCFullYear() - 1;
