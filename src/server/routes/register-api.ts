@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import type { Ctx, Env } from '../context.js';
 import { intParam, requireLogin, userOf } from '../pages.js';
 import { organFor } from './ledger-common.js';
+import { body } from './ledger-api.js';
 import { actorOf, draftFromRegister, registerOf, storeOf } from './register-common.js';
 import { documentFrom, importUpload } from './register.js';
 import { calendarRegion } from './calendar.js';
@@ -18,19 +19,6 @@ import { governmentRollup, rollupDraft } from '../../register/government-rollup.
 import { DateError, todayInChina } from '../../ledger/dates.js';
 import { InputError } from '../../errors.js';
 import { encodeSheet } from '../../store/tables.js';
-
-async function body(c: Ctx): Promise<Record<string, unknown> | Response> {
-  if (!(c.req.header('content-type') ?? '').includes('application/json')) return c.json({ error: 'bad_request', message: '请求体须为 JSON' }, 415);
-  const text = await c.req.text();
-  if (text.length > c.get('s').limits.jsonBytes) return c.json({ error: 'too_large', message: '请求体过大' }, 413);
-  try {
-    const v = JSON.parse(text);
-    if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error('x');
-    return v as Record<string, unknown>;
-  } catch {
-    return c.json({ error: 'bad_request', message: '请求体不是合法的 JSON 对象' }, 400);
-  }
-}
 
 function fail(c: Ctx, e: unknown) {
   if (e instanceof AccessError) return c.json({ error: 'forbidden', message: e.message }, 403);
