@@ -9,6 +9,7 @@ import { checkReport, RULES } from '../src/check/index.js';
 import { SEVERITY_ZH } from '../src/model/findings.js';
 import { REQUEST_COLUMNS, requestRowName } from '../src/model/layouts.js';
 import type { Report } from '../src/model/report.js';
+import type { UnitsSum } from '../src/check/rule.js';
 
 const root = join(import.meta.dirname, '..');
 const seed = (name: string): Report => JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'seeds', name), 'utf8')) as Report;
@@ -26,9 +27,9 @@ interface Example {
   /** What the rule checks, precisely, and what it leaves alone. */
   what: string;
   fix: string;
-  /** Build the failing report (and the previous year's, for pair rules); returns the excerpt shown. */
-  fail(): { report: Report; previous?: Report; excerpt: string };
-  pass(): { report: Report; previous?: Report; excerpt: string };
+  /** Build the failing report (and the previous year's, for pair rules; the units' sum, for rollup rules); returns the excerpt shown. */
+  fail(): { report: Report; previous?: Report; units?: UnitsSum; excerpt: string };
+  pass(): { report: Report; previous?: Report; units?: UnitsSum; excerpt: string };
 }
 
 const EXAMPLES: Record<string, Example> = {
@@ -252,6 +253,20 @@ const EXAMPLES: Record<string, Example> = {
       return { report, previous, excerpt: '2022 年报告“四、结转下年度继续办理”与 2023 年报告“二、上年结转”逐列都是 0。' };
     },
   },
+  'meta.published-late': {
+    what: '报告末尾的落款日期（报告 JSON 的 meta.published）是否晚于该机关类型的公布期限：政府部门、乡镇人民政府和街道办事处为次年1月31日，县级以上人民政府为次年3月31日。机关类型按机关名称推断（“…街道办事处”“…镇人民政府”为乡镇/街道，“…区人民政府”为县级以上人民政府，其余为政府部门）；没有落款日期的报告不检查。报告库的“公布日历”还用审阅人登记的公布日期和导入日期核对，并可修改机关类型。',
+    fix: '按期限公布报告；如果报告实际按时公布、只是落款日期写晚了，核对落款日期，或在公布日历中登记实际公布日期。',
+    fail() {
+      const report = base2021();
+      report.meta.published = '2024-02-20';
+      return { report, excerpt: '杭州市拱墅区人民政府上塘街道办事处 2023 年度报告，末尾落款“2024年2月20日”。' };
+    },
+    pass() {
+      const report = base2021();
+      report.meta.published = '2024-01-25';
+      return { report, excerpt: '同一报告落款“2024年1月25日”。' };
+    },
+  },
   'continuity.in-force': {
     what: '同一机关相邻两年都用 2021 版表格时，表二规章、行政规范性文件的“现行有效件数”是否等于上年现行有效件数加本年制发件数减本年废止件数。修订有时计入“制发”，所以只作警告。',
     fix: '核对现行有效件数；如果修订计入了制发，在正文中说明。',
@@ -289,6 +304,21 @@ const EXAMPLES: Record<string, Example> = {
       return { report, previous, excerpt: '2022 年新收 32 件，2023 年新收 39 件。' };
     },
   },
+  'rollup.mismatch': {
+    what: '县级以上人民政府的年度报告，表二（件数、处理决定数、收费金额）、表三、表四的每个格子，是否等于所属单位报告之和。所属单位为报告库中同一地区的政府部门、乡镇（街道）、本级政府办公室，以及下一级地区的人民政府（它们的报告已包含其部门，不重复计算）；没有报告但有主动公开台账的单位，表二按台账计。每个不一致的格子一条问题。',
+    fix: '核对汇总时是否漏了单位、重复计算了下级政府的部门，或个别单位的报告已更正而汇总未更新；`nianbao rollup-report --units` 列出计入的单位和未报送的单位。',
+    fail() {
+      const report = base2021();
+      const units = unitsOf(report);
+      units.requests.newReceived = [36, 1, 0, 0, 0, 2, 39];
+      units.active.normativeDocuments = { ...units.active.normativeDocuments, inForce: 31 };
+      return { report, units, excerpt: '政府报告表三“本年新收”：自然人 37、其他 1、总计 39；所属 12 个单位之和：自然人 36、其他 2、总计 39。表二行政规范性文件现行有效：报告 0 件，单位之和 31 件。' };
+    },
+    pass() {
+      const report = base2021();
+      return { report, units: unitsOf(report), excerpt: '政府报告的每个格子都等于所属单位之和。' };
+    },
+  },
   'cell.blank': {
     what: '应填数量的格子是否留了空白（或只写了“/”“-”“无”）。空白与 0 无法区分，通知要求逐项填写。无法读取的格子不重复报告。',
     fix: '没有的填 0。',
@@ -304,8 +334,14 @@ const EXAMPLES: Record<string, Example> = {
   },
 };
 
-function findingsFor(id: string, ex: { report: Report; previous?: Report }) {
-  return checkReport(ex.report, { previous: ex.previous, only: [id] });
+/** The units' sum equal to the report's own tables. */
+function unitsOf(report: Report): UnitsSum {
+  const numbers = (t: Record<string, Array<number | null>>) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v.map((x) => x ?? 0)]));
+  return { count: 12, active: structuredClone(report.active), requests: numbers(report.requests), review: numbers(report.review) };
+}
+
+function findingsFor(id: string, ex: { report: Report; previous?: Report; units?: UnitsSum }) {
+  return checkReport(ex.report, { previous: ex.previous, units: ex.units, only: [id] });
 }
 
 export function rulePages(): Map<string, string> {
@@ -322,7 +358,7 @@ export function rulePages(): Map<string, string> {
     const lines = [
       `# ${id}：${rule.meta.title}`,
       '',
-      `严重程度：**${SEVERITY_ZH[rule.meta.severity]}**（${rule.meta.severity}）。${rule.meta.scope === 'pair' ? '需要同一机关上一年度的报告。' : ''}`,
+      `严重程度：**${SEVERITY_ZH[rule.meta.severity]}**（${rule.meta.severity}）。${rule.meta.scope === 'pair' ? '需要同一机关上一年度的报告。' : rule.meta.scope === 'rollup' ? '需要所属单位的报告（`nianbao rollup-report`、网页“政府汇总”）。' : ''}`,
       '',
       '## 检查什么',
       '',

@@ -17,6 +17,7 @@ import { outdated } from './rules/template-outdated.js';
 import { missingSection } from './rules/template-missing-section.js';
 import { missingRow } from './rules/template-missing-row.js';
 import { periodMismatch } from './rules/meta-period-mismatch.js';
+import { publishedLate } from './rules/meta-published-late.js';
 import { narrativeMismatch } from './rules/narrative-mismatch.js';
 import { publishedTotal } from './rules/active-published-total.js';
 import { problemsSection } from './rules/section-problems.js';
@@ -25,8 +26,10 @@ import { governmentAssessment } from './rules/section-government-assessment.js';
 import { carryover } from './rules/continuity-carryover.js';
 import { inForce } from './rules/active-in-force.js';
 import { copied } from './rules/continuity-copied.js';
+import { rollupMismatch } from './rules/rollup-mismatch.js';
+import type { UnitsSum } from './rule.js';
 
-export type { Rule, RuleMeta, RuleContext } from './rule.js';
+export type { Rule, RuleMeta, RuleContext, UnitsSum } from './rule.js';
 
 export const RULES: readonly Rule[] = [
   rowTotal,
@@ -39,6 +42,7 @@ export const RULES: readonly Rule[] = [
   missingSection,
   missingRow,
   periodMismatch,
+  publishedLate,
   narrativeMismatch,
   publishedTotal,
   problemsSection,
@@ -47,6 +51,7 @@ export const RULES: readonly Rule[] = [
   carryover,
   inForce,
   copied,
+  rollupMismatch,
   blank,
 ];
 
@@ -59,6 +64,8 @@ export function ruleById(id: string): Rule | undefined {
 export interface CheckOptions {
   /** The same organ's report for the year before: enables the pair rules (continuity.*). */
   previous?: Report;
+  /** A government's report: the tables of the units it covers, summed (enables rollup.mismatch). */
+  units?: UnitsSum;
   /** Only these rule ids (default: all). */
   only?: readonly string[];
 }
@@ -66,10 +73,11 @@ export interface CheckOptions {
 /** All findings for one report, in rule order and then in table order: the same input, the same list. */
 export function checkReport(report: Report, options: CheckOptions = {}): Finding[] {
   const findings: Finding[] = [];
-  const context = { report, previous: options.previous };
+  const context = { report, previous: options.previous, units: options.units };
   for (const rule of RULES) {
     if (options.only && !options.only.includes(rule.meta.id)) continue;
     if (rule.meta.scope === 'pair' && !options.previous) continue;
+    if (rule.meta.scope === 'rollup' && !options.units) continue;
     findings.push(...rule.check(context));
   }
   return findings;

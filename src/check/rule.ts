@@ -14,14 +14,27 @@ export interface RuleMeta {
   title: string;
   /** The article of the 条例 or the notice the rule rests on. */
   basis: string;
-  /** one: needs one report; pair: needs the same organ's previous year (context.previous). */
-  scope: 'one' | 'pair';
+  /**
+   * one: needs one report; pair: needs the same organ's previous year (context.previous); rollup:
+   * needs the sum of the units a government's report covers (context.units).
+   */
+  scope: 'one' | 'pair' | 'rollup';
 }
 
 export interface RuleContext {
   report: Report;
   /** The same organ's report for the previous year, when given (pair rules). */
   previous?: Report;
+  /** The tables of the units under a government summed (rollup rules; see src/register/government-rollup.ts). */
+  units?: UnitsSum;
+}
+
+export interface UnitsSum {
+  /** How many units' reports were summed. */
+  count: number;
+  active: Report['active'];
+  requests: Record<string, number[]>;
+  review: Record<string, number[]>;
 }
 
 export interface Rule {

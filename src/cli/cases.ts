@@ -20,14 +20,14 @@ import { decisionByName, exportCsv, exportXlsx, planImport } from '../ledger/imp
 import { Ledger, importPlanned, resolveCaseRef, type LedgerDb } from '../ledger/store.js';
 import { LAYOUTS, REQUEST_COLUMNS, requestRowName } from '../model/layouts.js';
 
-interface Common {
+export interface Common {
   data?: string;
   databaseUrl?: string;
   organ?: string;
   user?: string;
 }
 
-function actorOf(o: Common): LedgerActor {
+export function actorOf(o: Common): LedgerActor {
   let name = o.user;
   if (!name) {
     try {
@@ -39,7 +39,7 @@ function actorOf(o: Common): LedgerActor {
   return { name: `cli:${name}`, role: 'operator', organ: o.organ ?? null };
 }
 
-function organOf(o: Common, what = '本命令'): string {
+export function organOf(o: Common, what = '本命令'): string {
   const organ = o.organ ?? process.env.NIANBAO_ORGAN;
   if (!organ?.trim()) throw new InputError('cases', `${what}需要 --organ <机关名称>（或环境变量 NIANBAO_ORGAN）`);
   return organ.trim();
@@ -61,7 +61,7 @@ async function withLedger<T>(o: Common, fn: (ledger: Ledger, actor: LedgerActor)
   }
 }
 
-function common(cmd: Command): Command {
+export function common(cmd: Command): Command {
   return cmd
     .option('--organ <name>', '机关名称（默认取环境变量 NIANBAO_ORGAN）')
     .option('--data <dir>', '内嵌数据库的文件夹（默认取环境变量 NIANBAO_DATA，否则 ./nianbao-data）')
@@ -69,7 +69,7 @@ function common(cmd: Command): Command {
     .option('--user <name>', '审计日志中记录的操作人（默认为当前系统用户）');
 }
 
-async function readLimited(file: string, limit: number): Promise<Uint8Array> {
+export async function readLimited(file: string, limit: number): Promise<Uint8Array> {
   let size: number;
   try {
     size = (await stat(file)).size;

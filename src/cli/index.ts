@@ -35,6 +35,9 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'worker', summary: '从 PostgreSQL 中的任务队列领取导入任务（可在多台机器上同时运行）', load: () => import('./worker.js') },
   { name: 'deadline', summary: '计算依申请公开的答复期限（按法定节假日和调休上班日计算工作日），并列出推算过程', load: () => import('./deadline.js') },
   { name: 'cases', summary: '依申请公开台账：登记申请、记录办理过程、提醒期限、生成年报表三', load: () => import('./cases.js') },
+  { name: 'register', summary: '主动公开台账：规章、行政规范性文件的制发、废止、修订，行政许可/处罚/强制与收费数字，由台账生成年报表二', load: () => import('./register.js') },
+  { name: 'calendar', summary: '年度报告公布日历：按机关类型的公布期限（条例第四十九条）列出按时、逾期、未公布的单位，导出提醒名单', load: () => import('./calendar.js') },
+  { name: 'rollup-report', summary: '人民政府年度报告汇总：所属部门、乡镇街道、下级政府和本级办公室的表二、表三、表四相加，与已公布的政府报告逐格比对，并生成汇总草稿', load: () => import('./rollup-report.js') },
   { name: 'serve', summary: '启动网页版：核查报告、填报年报、审阅汇总（默认只在本机 127.0.0.1 监听）', load: () => import('./serve.js') },
 ];
 

@@ -19,12 +19,23 @@ export function decodeText(bytes: Uint8Array): string {
 
 /** Parses CSV text into rows of fields. The separator is a comma, or a tab when the first line has tabs and no commas. */
 export function parseCsv(text: string): string[][] {
+  return parseCsvLines(text).map((r) => r.fields);
+}
+
+/**
+ * The rows of CSV text with the line each starts on (1-based, as a spreadsheet numbers its rows when
+ * no field spans lines), so that a report of rejected rows names the line people see. Blank rows are
+ * left out.
+ */
+export function parseCsvLines(text: string): { line: number; fields: string[] }[] {
   const firstLine = text.slice(0, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length);
   const sep = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
-  const rows: string[][] = [];
+  const rows: { line: number; fields: string[] }[] = [];
   let row: string[] = [];
   let field = '';
   let quoted = false;
+  let line = 1;
+  let rowLine = 1;
   let i = 0;
   while (i < text.length) {
     const ch = text[i];
@@ -39,6 +50,7 @@ export function parseCsv(text: string): string[][] {
         i++;
         continue;
       }
+      if (ch === '\n') line++;
       field += ch;
       i++;
       continue;
@@ -53,10 +65,12 @@ export function parseCsv(text: string): string[][] {
     } else if (ch === '\r' || ch === '\n') {
       row.push(field);
       field = '';
-      rows.push(row);
+      rows.push({ line: rowLine, fields: row });
       row = [];
       if (rows.length > MAX_CSV_ROWS) throw new Error(`超过 ${MAX_CSV_ROWS} 行`);
       i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
+      line++;
+      rowLine = line;
     } else {
       field += ch;
       i++;
@@ -64,9 +78,9 @@ export function parseCsv(text: string): string[][] {
   }
   if (field !== '' || row.length) {
     row.push(field);
-    rows.push(row);
+    rows.push({ line: rowLine, fields: row });
   }
-  return rows.filter((r) => r.some((f) => f.trim() !== ''));
+  return rows.filter((r) => r.fields.some((f) => f.trim() !== ''));
 }
 
 function quote(v: string): string {

@@ -44,6 +44,8 @@ export const reportSchema = z.object({
         email: z.string().optional(),
       })
       .nullable(),
+    /** The date the report carries at its end (落款日期), YYYY-MM-DD; absent when it carries none. */
+    published: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   }),
   sections: z.array(z.object({ no: z.number().int().min(1).max(6), heading: z.string(), text: z.string() })),
   active: z.record(z.string(), z.record(z.string(), activeCell)),

@@ -8,6 +8,7 @@ import { REPORT_SCHEMA_ID } from '../model/constants.js';
 import type { Report } from '../model/report.js';
 import type { Document, SourcePos } from '../read/document.js';
 import { parseContact, parsePeriod, parseTitle } from './meta.js';
+import { parseSignOffDate } from './published.js';
 import { remembered } from './memo.js';
 import { compact, labelKey, nfkc } from './normalize.js';
 import { resolveRunTogether } from './run-together.js';
@@ -163,9 +164,21 @@ function parseWith(doc: Document, file: string, sources: boolean): ParseResult {
     review: tables.review,
   };
   if (anomalies.length) report.anomalies = anomalies;
+  const published = parseSignOffDate(lastParagraphs(doc, 4), year);
+  if (published) report.meta.published = published;
   return { report, sources: tables.sources ?? new Map() };
 }
 
 export { SECTIONS };
+
+/** The text of the last `n` non-empty paragraphs of the document (where the sign-off date stands). */
+function lastParagraphs(doc: Document, n: number): string[] {
+  const out: string[] = [];
+  for (let b = doc.blocks.length - 1; b >= 0 && out.length < n; b--) {
+    const block = doc.blocks[b];
+    if (block.kind === 'paragraph' && block.text.trim()) out.unshift(block.text);
+  }
+  return out;
+}
 
 const TABLE_CAPTION = /^[^，,。；;：:]{2,30}(?:统计表|情况表)$/;

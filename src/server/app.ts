@@ -20,6 +20,9 @@ import { docsRoutes } from './routes/docs.js';
 import { ledgerRoutes } from './routes/ledger.js';
 import { ledgerApiRoutes } from './routes/ledger-api.js';
 import { fetchRoutes } from './routes/fetch.js';
+import { registerRoutes } from './routes/register.js';
+import { calendarRoutes } from './routes/calendar.js';
+import { registerApiRoutes } from './routes/register-api.js';
 import { errorPage, notFoundPage } from './pages.js';
 import { InputError } from '../errors.js';
 import { RendererMissing } from './service.js';
@@ -171,6 +174,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.route('/', ledgerRoutes());
   app.route('/', fetchRoutes());
   app.route('/api', ledgerApiRoutes());
+  app.route('/', registerRoutes());
+  app.route('/', calendarRoutes());
+  app.route('/api', registerApiRoutes());
   app.route('/api', apiRoutes());
 
   app.notFound((c) => {

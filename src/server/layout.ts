@@ -7,7 +7,7 @@ export interface PageOptions {
   user?: User;
   csrf?: string;
   /** Which header link is current. */
-  nav?: 'home' | 'check' | 'drafts' | 'cases' | 'review' | 'fetch' | 'admin' | 'account' | 'api';
+  nav?: 'home' | 'check' | 'drafts' | 'cases' | 'register' | 'review' | 'calendar' | 'rollup' | 'fetch' | 'admin' | 'account' | 'api';
   /** Extra scripts from /assets (no inline scripts anywhere: the CSP forbids them). */
   scripts?: string[];
   flash?: { kind: 'ok' | 'error'; text: string };
@@ -25,7 +25,10 @@ export function page(opts: PageOptions, body: Safe): string {
 ${link('/check', 'check', '核查报告')}
 ${u.role === 'clerk' || u.role === 'admin' ? link('/drafts', 'drafts', '填报年报') : ''}
 ${u.role === 'clerk' || u.role === 'admin' ? link('/cases', 'cases', '依申请台账') : ''}
+${u.role === 'clerk' || u.role === 'admin' ? link('/register', 'register', '主动公开台账') : ''}
 ${u.role === 'reviewer' || u.role === 'admin' ? link('/review', 'review', '审阅汇总') : ''}
+${u.role === 'reviewer' || u.role === 'admin' ? link('/calendar', 'calendar', '公布日历') : ''}
+${u.role === 'reviewer' || u.role === 'admin' ? link('/rollup', 'rollup', '政府汇总') : ''}
 ${link('/fetch', 'fetch', '按网址导入')}
 ${u.role === 'admin' ? link('/admin', 'admin', '用户与地区') : ''}
 ${link('/api/docs', 'api', '接口')}

@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { reportSchema } from '../model/report.js';
 import { findingSchema } from '../model/findings.js';
+import { REGISTER_OPS } from './openapi-register.js';
 
-type Op = {
+export type Op = {
   summary: string;
   description?: string;
   tags: string[];
@@ -165,6 +166,7 @@ const OPS: Record<string, Record<string, Op>> = {
   '/api/organs/region': {
     put: { summary: '改机关所属地区（管理员）', tags: ['管理'], body: 'json', bodySchema: { type: 'object', required: ['organ', 'region'], properties: { organ: { type: 'string' }, region: { type: 'string' } } } },
   },
+  ...REGISTER_OPS,
 };
 
 function operation(op: Op): object {

@@ -14,7 +14,7 @@ import { CaseError, type CaseStatus } from '../../ledger/cases.js';
 import { DateError, parseDate, todayInChina } from '../../ledger/dates.js';
 import { DeadlineError, computeDeadline, type Pause } from '../../ledger/deadline.js';
 
-async function body(c: Ctx): Promise<Record<string, unknown> | Response> {
+export async function body(c: Ctx): Promise<Record<string, unknown> | Response> {
   const limit = c.get('s').limits.jsonBytes;
   if (!(c.req.header('content-type') ?? '').includes('application/json')) return c.json({ error: 'bad_request', message: '请求体须为 JSON' }, 415);
   const text = await c.req.text();
