@@ -269,10 +269,8 @@ export class Store {
     return findSimilar(docs)
       .filter((p) => filter.year === undefined || byId.get(p.a)!.year === filter.year || byId.get(p.b)!.year === filter.year)
       .filter((p) => {
-        // the same organ's report of the same year imported twice is not copying
-        const a = byId.get(p.a)!;
-        const b = byId.get(p.b)!;
-        return !(a.organKey === b.organKey && a.year === b.year);
+        // an organ's own reports (another import of the year, or last year's words used again) are no 内容雷同
+        return byId.get(p.a)!.organKey !== byId.get(p.b)!.organKey;
       })
       .map((p) => ({ ...p, rowA: byId.get(p.a)!, rowB: byId.get(p.b)! }));
   }

@@ -92,13 +92,10 @@ for (const backend of backends) {
       assert.equal((await store.list({ region: '双鸭山市' })).length, 2);
       assert.deepEqual((await store.list({ rule: 'template.outdated' })).map((r) => r.year).sort(), [2023, 2024]);
       record('seeds.list', (await store.list()).map((r) => [r.id, r.organ, r.region, r.year, r.errors, r.warnings, r.infos]));
-      // 内容雷同: seeds 000 and 003 share their opening paragraph; 001 and 002 only the template
+      // 内容雷同: seeds 000 and 003 share only the stock opening sentence, 001 and 002 only the template: nothing
       const pairs = await store.similar();
-      assert.equal(pairs.length, 1);
-      assert.deepEqual([pairs[0].rowA.organ, pairs[0].rowB.organ].sort(), ['宝山区七星街道办事处', '宝山区跃进街道办事处']);
-      assert.equal(pairs[0].severity, 'info');
-      assert.match(pairs[0].passages[0].a, /本年度报告包括总体情况/);
-      record('seeds.similar', pairs.map((p) => [p.a, p.b, p.score]));
+      assert.deepEqual(pairs.map((p) => [p.rowA.organ, p.rowB.organ]), []);
+      record('seeds.similar', pairs.length);
     } finally {
       await store.close();
     }
