@@ -26,6 +26,8 @@ export type { Db } from './db.js';
 export interface StoredRow {
   id: string;
   organ: string;
+  /** The organ's name as this report writes it. */
+  written: string | null;
   organKey: string;
   region: string | null;
   year: number | null;
@@ -55,7 +57,7 @@ export interface Filter {
 }
 
 /** The columns of a StoredRow, named as the interface names them (the same on PGlite and pg). */
-const ROW_SQL = `SELECT r.id, o.name AS organ, o.key AS "organKey", o.region_path AS region, r.year, r.template, f.name AS file,
+const ROW_SQL = `SELECT r.id, o.name AS organ, r.organ_name AS written, o.key AS "organKey", o.region_path AS region, r.year, r.template, f.name AS file,
   r.errors, r.warnings, r.infos
   FROM store_reports r JOIN store_organs o ON o.id = r.organ_id JOIN store_files f ON f.sha256 = r.file_sha256`;
 
@@ -243,7 +245,7 @@ export class Store {
       const byId = new Map(got.map((g) => [g.id, json<Report>(g.report)]));
       for (const row of chunk) reports.push({ row, report: byId.get(row.id)! });
     }
-    const groups = rollup(reports, by, filter.region && (await this.regionPathOf(filter.region)));
+    const groups = rollup(reports, by, filter.region && (await this.regionPathOf(filter.region)), filter.year);
     return filter.year === undefined ? groups : groups.filter((g) => g.year === null || g.year === filter.year);
   }
 

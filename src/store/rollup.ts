@@ -114,6 +114,8 @@ export function rollup(
   reports: Array<{ row: RollupRow; report: Report }>,
   by: Array<'region' | 'year'>,
   within?: string,
+  /** A year asked for: regions with units the year before get its roll-up even when none reported. */
+  year?: number,
 ): RollupGroup[] {
   const groups = new Map<string, RollupGroup & { units: Map<string, string> }>();
   for (const { row, report } of reports) {
@@ -134,6 +136,14 @@ export function rollup(
       for (const [k, v] of Object.entries(report.review)) add(g.review, k, v, 5);
       groups.set(key, g);
     }
+  }
+  // a region none of whose units reported this year: an empty roll-up that names them all as missing
+  const years = new Set([...groups.values()].map((g) => g.year).filter((y): y is number => y !== null));
+  if (year !== undefined && by.includes('year')) years.add(year);
+  for (const g of [...groups.values()]) {
+    if (g.year === null || !years.has(g.year + 1)) continue;
+    const key = `${g.region ?? ''}|${g.year + 1}`;
+    if (!groups.has(key)) groups.set(key, { region: g.region, year: g.year + 1, reports: 0, active: {}, requests: {}, review: {}, measures: measuresOf({}, {}), missing: [], incomplete: [], units: new Map() });
   }
   for (const g of groups.values()) {
     g.measures = measuresOf(g.requests, g.review);
