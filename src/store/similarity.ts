@@ -22,14 +22,14 @@ export interface ProseDoc {
 export interface SimilarPair {
   a: string;
   b: string;
-  /** Weighted share of the smaller report's rare prose found in the other, 0–1. */
+  /** Weighted rare prose the two share, over the geometric mean of each one's own, 0–1. */
   score: number;
   severity: 'warning' | 'info';
   passages: Array<{ a: string; b: string }>;
 }
 
 export interface SimilarityOptions {
-  /** Whole-report score from which the pair is a warning (default 0.45, calibrated in bench/similarity.ts). */
+  /** Whole-report score from which the pair is a warning (default WARN_AT, calibrated in bench/organs.ts). */
   warnAt?: number;
   /** Shortest shared sentence reported, in characters after masking (default 20). */
   minPassage?: number;
@@ -37,17 +37,20 @@ export interface SimilarityOptions {
 
 const K = 8;
 /**
- * Calibrated on generated corpora (npm run bench -- similarity): prose copied whole with names,
- * places and figures replaced scores 0.6–1.0; honest reports of the same district, year and kind
- * stay below 0.15, and a copied passage of a sixth of the prose scores 0.1–0.3.
+ * Calibrated on generated corpora (npm run bench -- organs): prose copied whole with names,
+ * places and figures replaced scores 0.55–1.0; honest reports of the same district, year and kind
+ * stay below 0.1, and a copied passage of a sixth of the prose scores 0.1–0.3.
  */
-export const WARN_AT = 0.45;
+export const WARN_AT = 0.4;
 /** Most reports a shingle may be in and still propose pairs. */
 const PAIRING_DF = 12;
-/** Rare shingles two reports must share to be compared at all (about two sentences' worth). */
+/** Rare shingles two reports must share to be compared at all (about one sentence's worth). */
 const MIN_SHARED_SHINGLES = 12;
-/** Shared sentences that make a copied passage: one sentence in common happens between honest reports. */
-const MIN_PASSAGES = 2;
+/**
+ * Characters the shared sentences must come to (after masking, each weighed by how much of it is
+ * shared): two short clauses built on the same stock frame are no copied passage.
+ */
+const MIN_PASSAGE_CHARS = 40;
 /** Phrases every report may hold: they never count as copied. */
 const STOCK = [
   '以公开为常态、不公开为例外', '以公开为常态,不公开为例外', '中华人民共和国政府信息公开条例', '政府信息公开条例',
@@ -170,34 +173,39 @@ export function findSimilar(docs: ProseDoc[], options: SimilarityOptions = {}): 
     const j = key % prepared.length;
     const A = prepared[i];
     const B = prepared[j];
-    const score = w / Math.max(1e-9, Math.min(total[i], total[j]));
+    // the share of both reports' rare prose: a passage taken into a long report stays low, a whole copy is high on both sides
+    const score = w / Math.max(1e-9, Math.sqrt(total[i] * total[j]));
     const passages = sharedPassages(A, B, weight, minPassage);
-    if (score < warnAt && passages.length < MIN_PASSAGES) continue;
-    pairs.push({ a: A.doc.id, b: B.doc.id, score: Math.round(Math.min(1, score) * 1000) / 1000, severity: score >= warnAt ? 'warning' : 'info', passages });
+    const copiedPassage = passages.reduce((n, p) => n + p.length, 0) >= MIN_PASSAGE_CHARS;
+    if (score < warnAt && !copiedPassage) continue;
+    pairs.push({ a: A.doc.id, b: B.doc.id, score: Math.round(Math.min(1, score) * 1000) / 1000, severity: score >= warnAt ? 'warning' : 'info', passages: passages.map(({ a, b }) => ({ a, b })) });
   }
   return pairs.sort((x, y) => y.score - x.score || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : 1));
 }
 
-/** Sentences of A most of whose rare shingles are in B, each beside the sentence of B it matches best. */
-function sharedPassages(A: Prepared, B: Prepared, weight: (h: number) => number, minPassage: number): Array<{ a: string; b: string }> {
-  const out: Array<{ a: string; b: string }> = [];
+/**
+ * Sentences of A most of whose rare shingles are in one sentence of B, each beside that sentence
+ * (with the compared length, to weigh how much was shared).
+ */
+function sharedPassages(A: Prepared, B: Prepared, weight: (h: number) => number, minPassage: number): Array<{ a: string; b: string; length: number }> {
+  const out: Array<{ a: string; b: string; length: number }> = [];
+  const bSets = B.perSentence.map((bs) => new Set(bs));
   A.perSentence.forEach((sh, s) => {
     if (A.sentences[s].key.length < minPassage) return;
     const rare = sh.filter((h) => weight(h) > 0);
     if (rare.length < 8) return;
-    const inB = rare.filter((h) => B.set.has(h)).length;
-    if (inB / rare.length < 0.6) return;
+    if (rare.filter((h) => B.set.has(h)).length / rare.length < 0.6) return;
     let best = -1;
     let bestCount = 0;
-    B.perSentence.forEach((bs, t) => {
-      const set = new Set(bs);
+    bSets.forEach((set, t) => {
       const c = rare.filter((h) => set.has(h)).length;
       if (c > bestCount) {
         bestCount = c;
         best = t;
       }
     });
-    if (best >= 0) out.push({ a: A.sentences[s].shown, b: B.sentences[best].shown });
+    // the sentence itself, not pieces of it scattered over B
+    if (best >= 0 && bestCount / rare.length >= 0.6) out.push({ a: A.sentences[s].shown, b: B.sentences[best].shown, length: A.sentences[s].key.length * (bestCount / rare.length) });
   });
   return out;
 }
