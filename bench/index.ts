@@ -9,6 +9,7 @@ const suites: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   ledger: () => import('./ledger.js'),
   web: () => import('./web.js'),
   store: () => import('./store.js'),
+  organs: () => import('./organs.js'),
   render: () => import('./render.js'),
   startup: () => import('./startup.js'),
 };

@@ -55,12 +55,19 @@ export function register(program: Command): void {
         if (options.findings) {
           const found = await store.findings(filter);
           const rows = found.map(({ row, finding }) => [row.region, row.organ, row.year, finding.rule, finding.severity, whereLabel(row.template, finding.where), finding.message, row.id]);
-          await emitSheet({ name: '问题', header: ['地区', '机关', '年度', '规则', '严重程度', '单元格', '说明', '报告'], rows }, format, options.output);
+          const records = found.map(({ row, finding }) => ({
+            region: row.region, organ: row.organ, year: row.year, rule: finding.rule, severity: finding.severity, cell: whereLabel(row.template, finding.where) || null,
+            where: finding.where ?? null, message: finding.message, report: row.id, file: row.file,
+          }));
+          await emitSheet({ name: '问题', header: ['地区', '机关', '年度', '规则', '严重程度', '单元格', '说明', '报告'], rows, records }, format, options.output);
           return;
         }
         const list = await store.list(filter);
         const rows = list.map((r) => [r.region, r.organ, r.year, r.template, r.errors, r.warnings, r.infos, r.id, r.file]);
-        await emitSheet({ name: '报告', header: ['地区', '机关', '年度', '版式', '错误', '警告', '提示', '报告', '文件'], rows }, format, options.output);
+        const records = list.map((r) => ({
+          region: r.region, organ: r.organ, organName: r.written, year: r.year, template: r.template, errors: r.errors, warnings: r.warnings, infos: r.infos, report: r.id, file: r.file,
+        }));
+        await emitSheet({ name: '报告', header: ['地区', '机关', '年度', '版式', '错误', '警告', '提示', '报告', '文件'], rows, records }, format, options.output);
       });
     });
 }

@@ -37,7 +37,9 @@ export function register(program: Command): void {
           return;
         }
         const rows = pairs.map((p) => [p.severity, p.score, p.rowA.organ, p.rowA.year, p.rowB.organ, p.rowB.year, p.passages.length, p.passages[0]?.a ?? null, p.passages[0]?.b ?? null]);
-        await emitSheet({ name: '内容雷同', header: ['严重程度', '相似度', '机关A', '年度A', '机关B', '年度B', '相同段落数', '段落A', '段落B'], rows }, format, options.output);
+        const side = (r: (typeof pairs)[number]['rowA']) => ({ report: r.id, organ: r.organ, region: r.region, year: r.year, file: r.file });
+        const records = pairs.map((p) => ({ rule: 'similarity.duplicate', severity: p.severity, score: p.score, a: side(p.rowA), b: side(p.rowB), passages: p.passages }));
+        await emitSheet({ name: '内容雷同', header: ['严重程度', '相似度', '机关A', '年度A', '机关B', '年度B', '相同段落数', '段落A', '段落B'], rows, records }, format, options.output);
       });
     });
 }

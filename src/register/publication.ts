@@ -134,6 +134,10 @@ export function calendarSheet(overview: CalendarOverview, only?: PublicationStat
       i.organ, i.region, `${organKindLabel(i.kind)}${i.kindSource === 'set' ? '' : '（按名称推断）'}`, i.due, PUBLICATION_STATUS_LABELS[i.status], i.published,
       i.dateSource ? DATE_SOURCE_LABELS[i.dateSource] : null, i.daysLate,
     ]),
+    records: items.map((i) => ({
+      organ: i.organ, region: i.region, kind: i.kind, kindSource: i.kindSource, due: i.due, status: i.status,
+      published: i.published, dateSource: i.dateSource, daysLate: i.daysLate,
+    })),
   };
 }
 

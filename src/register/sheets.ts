@@ -10,5 +10,9 @@ export function documentSheet(docs: RegisterDocument[], on: string): Sheet {
     name: '主动公开台账',
     header: DOCUMENT_HEADER,
     rows: docs.map((d) => [d.id, kindLabel(d.kind), d.docNo, d.title, d.madeOn, d.publishedOn, STATUS_LABELS[statusOn(d, on)], d.endedOn, d.amendedOn, d.replaces, d.note]),
+    records: docs.map((d) => ({
+      id: d.id, kind: d.kind, docNo: d.docNo, title: d.title, madeOn: d.madeOn, publishedOn: d.publishedOn,
+      status: statusOn(d, on), endedOn: d.endedOn, amendedOn: d.amendedOn, replaces: d.replaces, note: d.note,
+    })),
   };
 }

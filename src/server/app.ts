@@ -14,6 +14,7 @@ import { authRoutes } from './routes/auth.js';
 import { checkRoutes } from './routes/check.js';
 import { draftRoutes } from './routes/drafts.js';
 import { reviewRoutes } from './routes/review.js';
+import { organRoutes } from './routes/organs.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { docsRoutes } from './routes/docs.js';
@@ -169,6 +170,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.route('/', checkRoutes());
   app.route('/', draftRoutes());
   app.route('/', reviewRoutes());
+  app.route('/', organRoutes());
   app.route('/', adminRoutes());
   app.route('/', docsRoutes());
   app.route('/', ledgerRoutes());

@@ -36,9 +36,30 @@ export interface RollupRow {
   region: string;
   year: number;
   reports: number;
+  /** Units that reported the year before and not this year. */
+  missing?: string[];
+  /** Units whose tables have cells that could not be read: the sums over them are incomplete. */
+  incomplete?: string[];
   requests: Record<string, number[]>;
   review: Record<string, number[]>;
   measures: Record<string, number | null>;
+}
+
+export interface OrganRow {
+  name: string;
+  regions: string[];
+  id?: number;
+  /** GB/T 2260 code of the organ's region, when known. */
+  code?: string | null;
+  years?: number[];
+}
+
+export interface OrganDetail extends Required<OrganRow> {
+  /** Names as written on the reports, with the years of each. */
+  names: Array<{ name: string; years: number[] }>;
+  /** Years missing between the first and the last report. */
+  gaps: number[];
+  source: string;
 }
 
 export interface ReportFilter {
@@ -68,8 +89,13 @@ export interface ReportRepo {
   duplicates(filter: { region?: string; year?: number }): Promise<DuplicatePair[]>;
   /** Every region name known, with its parent. */
   regions(): Promise<{ name: string; parent: string | null; level: string | null }[]>;
-  organs(): Promise<{ name: string; regions: string[] }[]>;
+  organs(): Promise<OrganRow[]>;
   setOrganRegion?(organ: string, region: string): Promise<void>;
+  /** One organ with every name its reports were written under (by id, as "#12", or by a name). */
+  organ?(name: string): Promise<OrganDetail>;
+  /** A reviewer's corrections: the reports of `from` become reports of `into`; a name written becomes an organ of its own. */
+  mergeOrgans?(into: string, from: string[]): Promise<void>;
+  splitOrgan?(name: string): Promise<void>;
   /** Same organ? (store's own normalisation of names). */
   sameOrgan(a: string, b: string): boolean;
   close?(): Promise<void>;

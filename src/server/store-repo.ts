@@ -40,6 +40,8 @@ export function repoOf(store: Store): ReportRepo {
           region: g.region!.split('/').pop()!,
           year: g.year!,
           reports: g.reports,
+          missing: g.missing,
+          incomplete: g.incomplete,
           requests: g.requests,
           review: g.review,
           measures: { disclosureRate: g.measures.disclosureRate, unavailableShare: g.measures.unavailableShare, correctionRate: g.measures.correctionRate },
@@ -52,7 +54,17 @@ export function repoOf(store: Store): ReportRepo {
       return (await store.regions()).map((r) => ({ name: r.name, parent: r.parent ? r.parent.split('/').pop()! : null, level: r.level }));
     },
     async organs() {
-      return (await store.organs()).map((o) => ({ name: o.name, regions: o.region ? o.region.split('/') : [] }));
+      return (await store.organs()).map((o) => ({ id: o.id, name: o.name, regions: o.region ? o.region.split('/') : [], code: o.code, years: o.years }));
+    },
+    async organ(name) {
+      const o = await store.organ(name);
+      return { id: o.id, name: o.name, regions: o.region ? o.region.split('/') : [], code: o.regionCode, years: o.years, names: o.names, gaps: o.gaps, source: o.source };
+    },
+    async mergeOrgans(into, from) {
+      await store.mergeOrgans(into, from);
+    },
+    async splitOrgan(name) {
+      await store.splitOrgan(name);
     },
     async setOrganRegion(organ, region) {
       // a bare name chosen in the web form: keep the known path of that region if there is one

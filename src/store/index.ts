@@ -7,24 +7,27 @@
  * or not at all (a process killed midway leaves nothing half-written).
  */
 import { createHash } from 'node:crypto';
-import { checkReport, ruleById } from '../check/index.js';
+import { checkReport } from '../check/index.js';
 import { InputError } from '../errors.js';
 import type { Finding } from '../model/findings.js';
 import type { Report } from '../model/report.js';
 import { loadReportFromBytes, readInputFile } from '../pipeline.js';
 import { openDb, type Db, type OpenOptions } from './db.js';
-import { inferRegions, organKey, regionPath, type RegionPart } from './organs.js';
+import { identifyOrgan, type OrganIdentity, type PlaceHints } from './organs.js';
+import { ensureOrgan, findOrgan, hintsOf, mergeOrgans, organHistory, organNamed, reidentifyLegacy, setRegion, splitOrgan, type StoredOrgan } from './identity.js';
+import { recount, refreshPair, writeFindings } from './pairs.js';
 import { findSimilar, type SimilarPair } from './similarity.js';
 import { rollup, type RollupGroup } from './rollup.js';
 
-export { organKey, inferRegions } from './organs.js';
+export { organKey, inferRegions, identifyOrgan, parseOrganName, type OrganIdentity, type PlaceHints } from './organs.js';
+export type { StoredOrgan } from './identity.js';
 export type { Db } from './db.js';
-
-const PAIR_RULES = ['continuity.carryover', 'continuity.in-force', 'continuity.copied'].filter((id) => ruleById(id));
 
 export interface StoredRow {
   id: string;
   organ: string;
+  /** The organ's name as this report writes it. */
+  written: string | null;
   organKey: string;
   region: string | null;
   year: number | null;
@@ -54,7 +57,7 @@ export interface Filter {
 }
 
 /** The columns of a StoredRow, named as the interface names them (the same on PGlite and pg). */
-const ROW_SQL = `SELECT r.id, o.name AS organ, o.key AS "organKey", o.region_path AS region, r.year, r.template, f.name AS file,
+const ROW_SQL = `SELECT r.id, o.name AS organ, r.organ_name AS written, o.key AS "organKey", o.region_path AS region, r.year, r.template, f.name AS file,
   r.errors, r.warnings, r.infos
   FROM store_reports r JOIN store_organs o ON o.id = r.organ_id JOIN store_files f ON f.sha256 = r.file_sha256`;
 
@@ -66,7 +69,14 @@ export class Store {
   constructor(readonly db: Db) {}
 
   static async open(options: OpenOptions = {}): Promise<Store> {
-    return new Store(await openDb(options));
+    const db = await openDb(options);
+    try {
+      await reidentifyLegacy(db);
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+    return new Store(db);
   }
 
   close(): Promise<void> {
@@ -94,13 +104,13 @@ export class Store {
       : document.blocks.filter((b) => b.kind === 'paragraph').map((b) => (b as { text: string }).text).join('\n');
     const own = checkReport(report);
     return this.db.transaction(async (tx) => {
-      const organId = await ensureOrgan(tx, organ);
+      const organId = await ensureOrgan(tx, organ, hintsOf(report, prose));
       await tx.query('INSERT INTO store_files (sha256, name, size, form, content) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO UPDATE SET form = EXCLUDED.form', [
         sha, name, bytes.length, document.form, Buffer.from(bytes),
       ]);
       await tx.query(
-        `INSERT INTO store_reports (id, file_sha256, organ_id, year, template, report, prose) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [id, sha, organId, report.meta.year, report.meta.template, JSON.stringify(report), prose],
+        `INSERT INTO store_reports (id, file_sha256, organ_id, organ_name, year, template, report, prose) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [id, sha, organId, organ, report.meta.year, report.meta.template, JSON.stringify(report), prose],
       );
       await writeFindings(tx, id, 'one', own);
       // continuity with the years on either side, whichever came first
@@ -126,9 +136,12 @@ export class Store {
       where.push(sql.replace('?', `$${params.length}`));
     };
     if (filter.year !== undefined) add('r.year = ?', filter.year);
-    if (filter.organ) add('o.key = ?', organKey(filter.organ));
+    if (filter.organ) {
+      const found = await findOrgan(this.db, filter.organ);
+      add('o.id = ?', found.organ?.id ?? -1);
+    }
     if (filter.region) {
-      params.push(filter.region);
+      params.push(await this.regionPathOf(filter.region));
       const n = params.length;
       where.push(`(o.region_path = $${n} OR o.region_path LIKE $${n} || '/%' OR o.region_path LIKE '%/' || $${n} OR o.region_path LIKE '%/' || $${n} || '/%')`);
     }
@@ -172,42 +185,81 @@ export class Store {
     return out;
   }
 
-  /** Set an organ's region by hand (kept over what the name suggests). */
-  async setOrganRegion(organ: string, path: string): Promise<void> {
-    const parts = path.split('/').map((s) => s.trim()).filter(Boolean);
-    if (!parts.length) throw new InputError(organ, '地区不能为空');
-    await this.db.transaction(async (tx) => {
-      const organId = await ensureOrgan(tx, organ);
-      await ensureRegions(tx, parts.map((name) => ({ name, level: null })));
-      await tx.query(`UPDATE store_organs SET region_path = $1, region_source = 'set' WHERE id = $2`, [parts.join('/'), organId]);
+  /**
+   * The organ a name stands for, and where it is: the stored organ when there is one, and the
+   * identity read from the name (key, places, GB/T 2260 code). Hints (postcode, telephone, text of
+   * the report) decide between places of the same name, as they do on import.
+   */
+  async resolveOrgan(name: string, hints: PlaceHints = {}): Promise<{ organ: StoredOrgan | undefined; identity: OrganIdentity }> {
+    return findOrgan(this.db, name, hints);
+  }
+
+  /** Set an organ's region by hand (kept over what the name suggests): a code, or names from the top down. */
+  async setOrganRegion(organ: string, path: string): Promise<StoredOrgan> {
+    return this.db.transaction(async (tx) => {
+      // an organ the store has not seen yet is created, so that its reports land in the region set
+      if (!/^#?\d+$/.test(organ.trim()) && !(await findOrgan(tx, organ)).organ) await ensureOrgan(tx, organ);
+      return setRegion(tx, organ, path);
     });
   }
 
-  async organs(): Promise<Array<{ name: string; key: string; region: string | null; source: string; reports: number }>> {
-    return (
-      await this.db.query<{ name: string; key: string; region_path: string | null; region_source: string; n: string | number }>(
-        `SELECT o.name, o.key, o.region_path, o.region_source, count(r.id) AS n FROM store_organs o LEFT JOIN store_reports r ON r.organ_id = o.id
-         GROUP BY o.id, o.name, o.key, o.region_path, o.region_source ORDER BY o.region_path COLLATE "C" NULLS LAST, o.key COLLATE "C"`,
-      )
-    ).map((r) => ({ name: r.name, key: r.key, region: r.region_path, source: r.region_source, reports: Number(r.n) }));
+  /** The reports of `from` organs become reports of `into` (a reviewer's decision, kept for later imports). */
+  mergeOrgans(into: string, from: string[]): Promise<{ into: StoredOrgan; merged: StoredOrgan[] }> {
+    return this.db.transaction((tx) => mergeOrgans(tx, into, from));
   }
 
-  async regions(): Promise<Array<{ path: string; name: string; parent: string | null; level: string | null }>> {
-    return (await this.db.query<{ path: string; name: string; parent_path: string | null; level: string | null }>('SELECT path, name, parent_path, level FROM store_regions ORDER BY path COLLATE "C"')).map(
-      (r) => ({ path: r.path, name: r.name, parent: r.parent_path, level: r.level }),
+  /** The reports written under `name` become an organ of their own (optionally placed in `region`). */
+  splitOrgan(name: string, region?: string): Promise<{ from: StoredOrgan; to: StoredOrgan; reports: number }> {
+    return this.db.transaction((tx) => splitOrgan(tx, name, region));
+  }
+
+  /** One organ: where it is, every name its reports were written under with the years, the years missing. */
+  async organ(name: string): Promise<StoredOrgan & Awaited<ReturnType<typeof organHistory>>> {
+    const o = await organNamed(this.db, name);
+    return { ...o, ...(await organHistory(this.db, o.id)) };
+  }
+
+  async organs(): Promise<Array<{ id: number; name: string; key: string; region: string | null; code: string | null; source: string; reports: number; years: number[] }>> {
+    return (
+      await this.db.query<{ id: number; name: string; key: string; region_path: string | null; region_code: string | null; region_source: string; n: string | number; years: number[] | null }>(
+        `SELECT o.id, o.name, o.key, o.region_path, o.region_code, o.region_source, count(r.id) AS n, array_agg(DISTINCT r.year) FILTER (WHERE r.year IS NOT NULL) AS years
+         FROM store_organs o LEFT JOIN store_reports r ON r.organ_id = o.id
+         GROUP BY o.id, o.name, o.key, o.region_path, o.region_code, o.region_source ORDER BY o.region_path COLLATE "C" NULLS LAST, o.key COLLATE "C"`,
+      )
+    ).map((r) => ({ id: r.id, name: r.name, key: r.key, region: r.region_path, code: r.region_code, source: r.region_source, reports: Number(r.n), years: (r.years ?? []).map(Number).sort((a, b) => a - b) }));
+  }
+
+  async regions(): Promise<Array<{ path: string; name: string; parent: string | null; level: string | null; code: string | null }>> {
+    return (await this.db.query<{ path: string; name: string; parent_path: string | null; level: string | null; code: string | null }>('SELECT path, name, parent_path, level, code FROM store_regions ORDER BY path COLLATE "C"')).map(
+      (r) => ({ path: r.path, name: r.name, parent: r.parent_path, level: r.level, code: r.code }),
     );
   }
 
-  /** Tables summed by region and/or year, with the measures people quote. */
+  /**
+   * Tables summed by region and/or year, with the measures people quote, the units missing (they
+   * reported the year before) and the units whose figures could not all be read.
+   */
   async summarize(by: Array<'region' | 'year'>, filter: Filter = {}): Promise<RollupGroup[]> {
-    const rows = await this.list({ region: filter.region, year: filter.year, organ: filter.organ });
+    // the year before is read too: who reported then and not now is "missing"
+    const rows = await this.list({ region: filter.region, organ: filter.organ });
+    const wanted = filter.year === undefined ? rows : rows.filter((r) => r.year === filter.year || (by.includes('year') && r.year === filter.year! - 1));
     const reports: Array<{ row: StoredRow; report: Report }> = [];
-    for (const chunk of chunks(rows, 500)) {
+    for (const chunk of chunks(wanted, 500)) {
       const got = await this.db.query<{ id: string; report: unknown }>(`SELECT id, report FROM store_reports WHERE id = ANY($1::text[])`, [chunk.map((r) => r.id)]);
       const byId = new Map(got.map((g) => [g.id, json<Report>(g.report)]));
       for (const row of chunk) reports.push({ row, report: byId.get(row.id)! });
     }
-    return rollup(reports, by, filter.region);
+    const groups = rollup(reports, by, filter.region && (await this.regionPathOf(filter.region)), filter.year);
+    return filter.year === undefined ? groups : groups.filter((g) => g.year === null || g.year === filter.year);
+  }
+
+  /** A region as a user names it — a code, a path or one name — as stored; the text itself when the store has no such region. */
+  async regionPathOf(region: string): Promise<string> {
+    if (/^\d{6}$/.test(region.trim())) {
+      const found = await this.db.query<{ path: string }>('SELECT path FROM store_regions WHERE code = $1', [region.trim()]);
+      if (found.length) return found[0].path;
+    }
+    return region;
   }
 
   /** 内容雷同 among the latest reports that pass the filter (a year: across organs; with the year before). */
@@ -223,10 +275,8 @@ export class Store {
     return findSimilar(docs)
       .filter((p) => filter.year === undefined || byId.get(p.a)!.year === filter.year || byId.get(p.b)!.year === filter.year)
       .filter((p) => {
-        // the same organ's report of the same year imported twice is not copying
-        const a = byId.get(p.a)!;
-        const b = byId.get(p.b)!;
-        return !(a.organKey === b.organKey && a.year === b.year);
+        // an organ's own reports (another import of the year, or last year's words used again) are no 内容雷同
+        return byId.get(p.a)!.organKey !== byId.get(p.b)!.organKey;
       })
       .map((p) => ({ ...p, rowA: byId.get(p.a)!, rowB: byId.get(p.b)! }));
   }
@@ -250,35 +300,6 @@ function chunks<T>(list: T[], size: number): T[][] {
   return out;
 }
 
-async function ensureRegions(db: Db, parts: Array<{ name: string; level: string | null }>): Promise<void> {
-  for (let i = 0; i < parts.length; i++) {
-    const path = regionPath(parts.slice(0, i + 1));
-    const parent = i ? regionPath(parts.slice(0, i)) : null;
-    await db.query('INSERT INTO store_regions (path, name, parent_path, level) VALUES ($1, $2, $3, $4) ON CONFLICT (path) DO NOTHING', [path, parts[i].name, parent, parts[i].level]);
-  }
-}
-
-async function ensureOrgan(db: Db, name: string): Promise<number> {
-  const key = organKey(name);
-  const found = await db.query<{ id: number }>('SELECT id FROM store_organs WHERE key = $1', [key]);
-  if (found.length) return found[0].id;
-  const parts: RegionPart[] = inferRegions(name);
-  if (parts.length) await ensureRegions(db, parts);
-  const made = await db.query<{ id: number }>('INSERT INTO store_organs (key, name, region_path) VALUES ($1, $2, $3) RETURNING id', [key, name, parts.length ? regionPath(parts) : null]);
-  return made[0].id;
-}
-
-async function writeFindings(db: Db, id: string, scope: 'one' | 'pair', findings: Finding[]): Promise<void> {
-  await db.query('DELETE FROM store_findings WHERE report_id = $1 AND scope = $2', [id, scope]);
-  let n = 0;
-  for (const f of findings) {
-    await db.query(
-      `INSERT INTO store_findings (report_id, n, scope, rule, severity, message, location, expected, actual, related) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [id, n++, scope, f.rule, f.severity, f.message, f.where ? JSON.stringify(f.where) : null, f.expected === undefined ? null : JSON.stringify(f.expected), f.actual === undefined ? null : JSON.stringify(f.actual), f.related ?? null],
-    );
-  }
-}
-
 async function findingsOf(db: Db, id: string): Promise<Finding[]> {
   const rows = await db.query<{ rule: string; severity: Finding['severity']; message: string; location: unknown; expected: unknown; actual: unknown; related: string | null }>(
     `SELECT rule, severity, message, location, expected, actual, related FROM store_findings WHERE report_id = $1 ORDER BY CASE scope WHEN 'one' THEN 0 ELSE 1 END, n`, [id],
@@ -294,29 +315,3 @@ async function findingsOf(db: Db, id: string): Promise<Finding[]> {
   });
 }
 
-/** The latest report of an organ's year. */
-async function latestOf(db: Db, organId: number, year: number): Promise<{ id: string; report: Report } | undefined> {
-  const rows = await db.query<{ id: string; report: unknown }>('SELECT id, report FROM store_reports WHERE organ_id = $1 AND year = $2 ORDER BY seq DESC LIMIT 1', [organId, year]);
-  return rows.length ? { id: rows[0].id, report: json<Report>(rows[0].report) } : undefined;
-}
-
-/** Recompute the pair findings of an organ's `year` against its `year − 1`. */
-async function refreshPair(db: Db, organId: number, year: number): Promise<void> {
-  const current = await latestOf(db, organId, year);
-  if (!current) return;
-  const previous = await latestOf(db, organId, year - 1);
-  const findings = previous ? checkReport(current.report, { previous: previous.report, only: PAIR_RULES }) : [];
-  await writeFindings(db, current.id, 'pair', findings);
-  await recount(db, current.id);
-}
-
-async function recount(db: Db, id: string): Promise<void> {
-  await db.query(
-    `UPDATE store_reports SET
-      errors = (SELECT count(*) FROM store_findings WHERE report_id = $1 AND severity = 'error'),
-      warnings = (SELECT count(*) FROM store_findings WHERE report_id = $1 AND severity = 'warning'),
-      infos = (SELECT count(*) FROM store_findings WHERE report_id = $1 AND severity = 'info')
-     WHERE id = $1`,
-    [id],
-  );
-}

@@ -82,20 +82,20 @@ for (const backend of backends) {
       const original = await store.original(first[0].id);
       assert.deepEqual(original?.bytes, new Uint8Array(readFileSync(seedFiles[0])));
       const organs = await store.organs();
-      assert.deepEqual(organs.find((o) => o.name.includes('上塘'))?.region, '杭州市/拱墅区');
+      assert.deepEqual(organs.find((o) => o.name.includes('上塘'))?.region, '浙江省/杭州市/拱墅区');
+      // 宝山区 of the seeds is 双鸭山's, not 上海's: their 街道 and postcodes say so
       assert.equal((await store.list({ region: '宝山区' })).length, 3);
+      assert.equal((await store.list({ region: '黑龙江省/双鸭山市' })).length, 3);
       assert.equal((await store.list({ region: '杭州市' })).length, 1);
-      await store.setOrganRegion('宝山区七星街道办事处', '双鸭山市/宝山区');
-      assert.equal((await store.list({ region: '双鸭山市' })).length, 1);
+      await store.setOrganRegion('宝山区七星街道办事处', '上海市/宝山区');
+      assert.equal((await store.list({ region: '上海市' })).length, 1);
+      assert.equal((await store.list({ region: '双鸭山市' })).length, 2);
       assert.deepEqual((await store.list({ rule: 'template.outdated' })).map((r) => r.year).sort(), [2023, 2024]);
       record('seeds.list', (await store.list()).map((r) => [r.id, r.organ, r.region, r.year, r.errors, r.warnings, r.infos]));
-      // 内容雷同: seeds 000 and 003 share their opening paragraph; 001 and 002 only the template
+      // 内容雷同: seeds 000 and 003 share only the stock opening sentence, 001 and 002 only the template: nothing
       const pairs = await store.similar();
-      assert.equal(pairs.length, 1);
-      assert.deepEqual([pairs[0].rowA.organ, pairs[0].rowB.organ].sort(), ['宝山区七星街道办事处', '宝山区跃进街道办事处']);
-      assert.equal(pairs[0].severity, 'info');
-      assert.match(pairs[0].passages[0].a, /本年度报告包括总体情况/);
-      record('seeds.similar', pairs.map((p) => [p.a, p.b, p.score]));
+      assert.deepEqual(pairs.map((p) => [p.rowA.organ, p.rowB.organ]), []);
+      record('seeds.similar', pairs.length);
     } finally {
       await store.close();
     }
@@ -118,7 +118,7 @@ for (const backend of backends) {
       for (const district of DISTRICTS) {
         for (const year of [2023, 2024]) {
           const mine = reports.filter((r) => r.meta.agency!.startsWith(district) && r.meta.year === year);
-          const g = sums.find((x) => x.region === district && x.year === year)!;
+          const g = sums.find((x) => x.region?.split('/').pop() === district && x.year === year)!;
           assert.equal(g.reports, 4);
           for (const row of ['newReceived', 'granted', 'total', 'carriedForward']) {
             assert.deepEqual(g.requests[row], [0, 1, 2, 3, 4, 5, 6].map((c) => mine.reduce((s, r) => s + (r.requests[row][c] ?? 0), 0)), `${district} ${year} ${row}`);

@@ -37,6 +37,8 @@ function rollupTable(rows: RollupRow[], region: string | null, year: number | nu
   const layout = LAYOUTS['2021'];
   const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
   return h`<p class="muted small">共 ${r.reports} 份报告相加（2019 版表格的“（六）其他处理”计入“3.其他”）。</p>
+${r.missing?.length ? h`<p class="flash warn" id="rollup-missing">上年报送、本年未报送（未计入）：${r.missing.join('、')}</p>` : ''}
+${r.incomplete?.length ? h`<p class="flash warn" id="rollup-incomplete">以下单位的表格有空白或无法读取的单元格，合计不完整：${r.incomplete.join('、')}</p>` : ''}
 <div class="measures">${Object.entries(r.measures).map(([k, v]) => h`<div class="measure"><span>${MEASURE_ZH[k] ?? k}</span><strong>${k.endsWith('Rate') || k.endsWith('Share') ? pct(v) : v ?? '—'}</strong></div>`)}</div>
 <div class="table-wrap"><table class="official compact"><caption>汇总：收到和处理政府信息公开申请情况</caption>
 <thead><tr><th scope="col">项目</th>${REQUEST_COLUMNS.map((c) => h`<th scope="col">${c.label}</th>`)}</tr></thead>
@@ -92,6 +94,7 @@ ${[['missing', '未报送'], ['errors', '有错误'], ['warnings', '有警告'],
 <label>机关<input name="q" value="${filter.q ?? ''}" placeholder="名称关键字" maxlength="50"></label>
 <button type="submit">筛选</button>
 <a class="button" href="/review/import">导入报告</a>
+<a class="button" href="/review/organs">机关</a>
 </form>
 <div class="stats">
 <div class="stat"><strong>${o.totals.organs}</strong><span>单位</span></div>
