@@ -99,6 +99,38 @@ test('requests.outcome-total: the column whose total is off', () => {
   assert.match(f[0].message, /社会公益组织/);
 });
 
+test('requests.row-total: a blank 总计 beside applicant figures is reported, expected = the sum, actual = null', () => {
+  const r = busy();
+  r.requests.granted = [258, 12, null, null, 1, 1, null];
+  const f = only(r, 'requests.row-total');
+  assert.equal(f.length, 1);
+  assert.deepEqual(f[0].where, { table: 'requests', row: 'granted', col: 6 });
+  assert.equal(f[0].expected, 272);
+  assert.equal(f[0].actual, null);
+  assert.match(f[0].message, /予以公开.*272.*空白/);
+  // a wholly blank row is cell.blank's business, and an unreadable total cell.unreadable's
+  r.requests.granted = [null, null, null, null, null, null, null];
+  assert.deepEqual(only(r, 'requests.row-total'), []);
+  r.requests.granted = [258, 12, null, null, 1, 1, null];
+  r.anomalies = [{ where: { table: 'requests', row: 'granted', col: 6 }, kind: 'unreadable', raw: '258121 1' }];
+  assert.deepEqual(only(r, 'requests.row-total'), []);
+});
+
+test('requests.outcome-total: a blank （七）总计 cell under outcome figures is reported, actual = null', () => {
+  const r = busy();
+  const sum = r.requests.total[0]!;
+  r.requests.total[0] = null;
+  const f = only(r, 'requests.outcome-total');
+  assert.equal(f.length, 1);
+  assert.deepEqual(f[0].where, { table: 'requests', row: 'total', col: 0 });
+  assert.equal(f[0].expected, sum);
+  assert.equal(f[0].actual, null);
+  assert.match(f[0].message, /自然人.*空白/);
+  // outcome rows all blank in that column: nothing to add up
+  for (const row of Object.keys(r.requests)) r.requests[row][0] = null;
+  assert.deepEqual(only(r, 'requests.outcome-total'), []);
+});
+
 test('requests.outcome-total counts the 2019 single （六） row and the 2021 sub-rows', () => {
   const r19 = busy('2019');
   r19.requests.other[0] = (r19.requests.other[0] ?? 0) + 1;
