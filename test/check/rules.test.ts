@@ -279,6 +279,29 @@ test('narrative.mismatch reads the usual phrasings and leaves comparisons and ot
   assert.deepEqual(say(`收到信访举报${n + 3}件。`), []);
 });
 
+test('narrative.mismatch compares only clauses about requests: not documents, 主动公开 items or kinds of answers', () => {
+  const r = busy();
+  const t = r.requests;
+  const say = (text: string): Finding[] => {
+    const copy = structuredClone(r);
+    copy.sections = [{ no: 1, heading: '一、总体情况', text }];
+    return only(copy, 'narrative.mismatch');
+  };
+  const granted = t.granted[6]!;
+  const done = t.total[6]!;
+  // from a real report: three figures that count other things
+  assert.deepEqual(say('全年印发公文432条，其中主动公开410条，不予公开22条。'), []);
+  assert.deepEqual(say(`共收到政府信息公开申请${t.newReceived[6]}件，属于已主动公开答复数1条，同意公开答复数1条。`), []);
+  assert.deepEqual(say('主动公开政府信息1200条，其中予以公开的政策文件45条。'), []);
+  // the table's own subject, stated wrongly, still fires
+  assert.deepEqual(say(`共收到申请${t.newReceived[6]}件，其中予以公开${granted + 1}件。`).map((f) => f.where?.row), ['granted']);
+  assert.deepEqual(say(`收到申请${t.newReceived[6]}件。其中，予以公开${granted + 1}件。`).map((f) => f.where?.row), ['granted']);
+  assert.deepEqual(say(`已全部答复申请人${done + 1}件。`).map((f) => f.where?.row), ['total']);
+  assert.deepEqual(say(`共办结${done + 1}件。`).map((f) => f.where?.row), ['total']);
+  // 予以公开 with nothing about requests around it says nothing about table III
+  assert.deepEqual(say(`予以公开${granted + 1}件。`), []);
+});
+
 test('narrative.mismatch is silent on seed 004 (办结 38 = 39 less one withdrawn) and fires when its table is changed', () => {
   const file = readdirSync(SEEDS).find((f) => f.startsWith('004') && f.endsWith('.expected.json'))!;
   const r = JSON.parse(readFileSync(new URL(file, SEEDS), 'utf8')) as Report;
