@@ -128,6 +128,7 @@ function collect(
   accept: (cell: StreamCell) => boolean,
   preferOffset: number | undefined,
   validate?: (cells: StreamCell[]) => boolean,
+  preferStart?: number,
 ): Collected {
   const row = rows[r].cells;
   const rest: StreamCell[] = [];
@@ -141,7 +142,12 @@ function collect(
     if (rest.length < need && nonBlank.some((x) => isRunTogether(x.text) && x.text.length > 1)) {
       return { cells: rest, nextRow: r, nextCell: j, pending: rest.map((x) => x.text) };
     }
-    if (rest.length >= need) return { cells: chooseWindow(rest, need, preferOffset, validate), nextRow: r, nextCell: j };
+    if (rest.length >= need) {
+      const preferred = preferStart === undefined ? undefined : preferStart - (c + 1);
+      const window = chooseWindow(rest, need, preferOffset, validate, preferred);
+      window.start = c + 1 + (window.offset ?? 0);
+      return { cells: window, nextRow: r, nextCell: j };
+    }
     if (!rows[r].paragraph) return { cells: rest, nextRow: r, nextCell: j };
   }
   // Another label follows in the same row, or blank cells stand for the values: no figures here.
@@ -180,8 +186,10 @@ function chooseWindow(
   need: number,
   preferOffset: number | undefined,
   validate?: (cells: StreamCell[]) => boolean,
-): StreamCell[] & { offset?: number } {
-  if (cells.length === need) return withOffset(cells, 0);
+  /** The offset at which the table's other rows, written in the same columns, hold their figures. */
+  sameColumns?: number,
+): Window {
+  if (cells.length === need) return withOffset(cells, 0, true);
   const blank = cells.map((x) => isBlank(x.text));
   // padding left by merged cells is always empty; a "/" or "—" is a blank the report wrote
   const empty = cells.map((x) => x.text.trim() === '');
@@ -203,19 +211,26 @@ function chooseWindow(
         bestCount = n;
       }
     }
-    return withOffset(cells.slice(best, best + need), best);
+    return withOffset(cells.slice(best, best + need), best, false);
   }
-  if (candidates.length > 1 && validate) {
+  if (candidates.length === 1) return withOffset(cells.slice(candidates[0], candidates[0] + need), candidates[0], true);
+  if (validate) {
     const good = candidates.filter((s) => validate(cells.slice(s, s + need)));
-    if (good.length === 1) return withOffset(cells.slice(good[0], good[0] + need), good[0]);
+    if (good.length === 1) return withOffset(cells.slice(good[0], good[0] + need), good[0], true);
   }
+  // the table is a regular grid: its figures stand in the same columns as in the rows that were certain
+  if (sameColumns !== undefined && candidates.includes(sameColumns)) return withOffset(cells.slice(sameColumns, sameColumns + need), sameColumns, false);
   const s = preferOffset !== undefined && candidates.includes(preferOffset) ? preferOffset : candidates[0];
-  return withOffset(cells.slice(s, s + need), s);
+  return withOffset(cells.slice(s, s + need), s, false);
 }
 
-function withOffset(cells: StreamCell[], offset: number): StreamCell[] & { offset?: number } {
-  const out = cells as StreamCell[] & { offset?: number };
+/** The cells chosen for a row's figures: where they start among the cells offered, in the row, and whether no other choice was possible. */
+type Window = StreamCell[] & { offset?: number; start?: number; sure?: boolean };
+
+function withOffset(cells: StreamCell[], offset: number, sure: boolean): Window {
+  const out = cells as Window;
   out.offset = offset;
+  out.sure = sure;
   return out;
 }
 
@@ -279,6 +294,8 @@ function countCells(
 function parseRequests(rows: StreamRow[], out: TableParse, found: Map<string, CountCell[]>): { otherSubRows: boolean; otherSingle: boolean } {
   let after = -1;
   const offsets: number[] = [];
+  /** Per table, the columns where rows whose figures could stand nowhere else have them. */
+  const certainStarts = new Map<number, number[]>();
   let otherSubRows = false;
   let otherSingle = false;
   let lastRow = -1;
@@ -297,7 +314,8 @@ function parseRequests(rows: StreamRow[], out: TableParse, found: Map<string, Co
       c++;
       continue;
     }
-    const got = collect(rows, r, c, 7, isLabelAfter(p.order), (x) => isValueLike(x.text), mostCommon(offsets), rowTotalHolds);
+    const block = rows[r].block;
+    const got = collect(rows, r, c, 7, isLabelAfter(p.order), (x) => isValueLike(x.text), mostCommon(offsets), rowTotalHolds, mostCommon(certainStarts.get(block) ?? []));
     after = p.order;
     if (p.key === 'other' && got.cells.length === 0 && !got.pending) {
       // "（六）其他处理" heading the 2021 sub-rows, not the 2019 row
@@ -310,8 +328,13 @@ function parseRequests(rows: StreamRow[], out: TableParse, found: Map<string, Co
       out.pending.push({ table: 'requests', row: p.key, raw: got.pending, need: 7 });
       found.set(p.key, [null, null, null, null, null, null, null]);
     } else {
-      const off = (got.cells as { offset?: number }).offset;
-      if (off !== undefined) offsets.push(off);
+      const window = got.cells as Window;
+      if (window.offset !== undefined) offsets.push(window.offset);
+      if (window.sure && window.start !== undefined && !rows[r].paragraph) {
+        const starts = certainStarts.get(block) ?? [];
+        starts.push(window.start);
+        certainStarts.set(block, starts);
+      }
       found.set(p.key, countCells(got.cells, 7, 'requests', p.key, 0, out));
     }
     if (p.key === 'other') otherSingle = true;
