@@ -24,7 +24,8 @@ export interface StreamRow {
   paragraph: boolean;
 }
 
-const VALUE_TOKEN = String.raw`(?:[+-]?\d[\d,]*(?:\.\d+)?%?|/|—|－|-)`;
+/** A figure, a blank mark, or a change as table II writes it ("增加2项"). */
+const VALUE_TOKEN = String.raw`(?:[+-]?\d[\d,]*(?:\.\d+)?%?|(?:增加|减少|新增|增|减)\d+(?:\.\d+)?[项件个%]?|/|—|－|-)`;
 const LABEL_THEN_VALUES = new RegExp(String.raw`^(.*?[^\d\s.,，、．%])[\s:：]+(${VALUE_TOKEN}(?:[ \t\u3000]+${VALUE_TOKEN})*)$`);
 const ONLY_VALUES = new RegExp(String.raw`^${VALUE_TOKEN}(?:[ \t\u3000]+${VALUE_TOKEN})+$`);
 const SPLIT_VALUES = /[ \t\u3000]+/;

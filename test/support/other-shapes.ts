@@ -180,6 +180,7 @@ export function writeOtherShape(report: Report, shape: OtherShape, seed: number)
           const labels = row.filter((x) => x.origin && !x.cell.figure && x.cell.text).map((x) => x.cell.text.replace(/\n/g, ''));
           const figures = row.filter((x) => x.origin && x.cell.figure).map((x) => digits(x.cell.text === '' ? '/' : x.cell.text, true));
           if (!figures.length) return labels.join(' ');
+          if (!labels.length) return figures.join(sep);
           return `${labels.join(' ')}${r() < 0.3 ? '：' : sep}${figures.join(sep)}`;
         });
       }
@@ -221,7 +222,7 @@ export function writeOtherShape(report: Report, shape: OtherShape, seed: number)
     if (shape === 'html') parts.push(`<h2>${escapeHtml(section.heading)}</h2>`);
     else para(section.heading);
     const grid = section.no === 2 ? t.active : section.no === 3 ? t.requests : section.no === 4 ? t.review : null;
-    if (grid) parts.push(...tableText(grid));
+    if (grid) parts.push(tableText(grid).join('\n'));
     for (const line of section.text ? section.text.split('\n') : []) para(line);
   }
   if (shape === 'flat') return r() < 0.5 ? parts.join('') : parts.join('').replace(/(?<=。)(?=[一二三四五六]、)/g, '\n');
