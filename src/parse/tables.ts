@@ -169,10 +169,13 @@ function collect(
   return finish(out, need, rows.length, 0);
 }
 
+/**
+ * Figures gathered from the lines after a label. Fewer than the row has cells: some ran together,
+ * or blank cells left nothing behind, and which cell each figure belongs to is not known — the
+ * row goes to the table's arithmetic (run-together.ts), never filled from the left.
+ */
 function finish(cells: StreamCell[], need: number, nextRow: number, nextCell: number): Collected {
-  if (cells.length > 0 && cells.length < need && cells.some((x) => isRunTogether(x.text) && x.text.length > 1)) {
-    return { cells, nextRow, nextCell, pending: cells.map((x) => x.text) };
-  }
+  if (cells.length > 0 && cells.length < need) return { cells, nextRow, nextCell, pending: cells.map((x) => x.text) };
   return { cells, nextRow, nextCell };
 }
 
@@ -365,6 +368,7 @@ function parseReview(rows: StreamRow[], out: TableParse): void {
   const values: StreamCell[] = [];
   const used: number[] = [start];
   let pendingRaw: string[] | null = null;
+  let fromText = false;
   for (let r = start + 1; r < rows.length && values.length < REVIEW_NEED; r++) {
     const cells = rows[r].cells;
     const allValues = cells.every((x) => isValueLike(x.text));
@@ -377,6 +381,7 @@ function parseReview(rows: StreamRow[], out: TableParse): void {
         break;
       }
       values.push(...cells);
+      if (rows[r].paragraph) fromText = true;
       used.push(rows[r].block);
       continue;
     }
@@ -386,6 +391,8 @@ function parseReview(rows: StreamRow[], out: TableParse): void {
     used.push(rows[r].block);
   }
   for (const b of used) out.usedBlocks.add(b);
+  // figures from lines of text, fewer than the table has cells: which cell each belongs to is for the arithmetic to say
+  if (!pendingRaw && values.length > 0 && values.length < REVIEW_NEED && fromText && values.some((x) => !isBlank(x.text))) pendingRaw = values.map((x) => x.text);
   if (pendingRaw) {
     out.pending.push({ table: 'review', row: '*', raw: pendingRaw, need: REVIEW_NEED });
     for (const row of REVIEW_ROWS) out.review[row.key] = [null, null, null, null, null];
@@ -420,8 +427,15 @@ function parseActive(rows: StreamRow[], out: TableParse, layout: LayoutId, limit
       const need = def.fields.length;
       const got = collect(rows, r, c, need, isActiveLabel, accept, 0);
       const values: Record<string, ActiveCell> = {};
+      // figures run together or blanks lost in text: which field each belongs to is not known
+      const unplaced = got.pending !== undefined && rows[r].paragraph;
       def.fields.forEach((f, i) => {
         const cell = got.cells[i];
+        if (unplaced) {
+          values[f.key] = null;
+          out.anomalies.push({ where: { table: 'active', row: key, field: f.key }, kind: 'unreadable', raw: got.pending!.join(' ') });
+          return;
+        }
         values[f.key] = cell ? readActive(cell.text) : null;
         if (out.sources && cell?.source) out.sources.set(`active/${key}/${f.key}`, cell.source);
       });

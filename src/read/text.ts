@@ -305,6 +305,8 @@ function charWidth(code: number): number {
     : 1;
 }
 
+const indent = (line: string): number => line.length - line.trimStart().length;
+
 /** The display columns where each run of dashes starts. */
 function columnStarts(dashes: string): number[] {
   const starts: number[] = [];
@@ -366,7 +368,8 @@ function readAlignedTable(lines: string[], at: number, blocks: Block[]): { rows:
         multiline = lines.slice(dashLine + 1, k).some((l) => l.trim() === '');
         break;
       }
-      if (lines[k].trim() === '' && (lines[k + 1] ?? '').trim() === '') break;
+      // the table's lines are indented as its dash line is; a line further out is the text after it
+      if (lines[k].trim() !== '' && indent(lines[k]) < indent(lines[dashLine])) break;
     }
   }
   let k = dashLine + 1;
