@@ -131,6 +131,25 @@ test('requests.outcome-total: a blank （七）总计 cell under outcome figures
   assert.deepEqual(only(r, 'requests.outcome-total'), []);
 });
 
+test('sums over a cell the parser could not read are left to cell.unreadable: no balance, row or column total error', () => {
+  const r = busy();
+  r.requests.carriedOver = [null, null, null, null, null, null, null];
+  r.anomalies = r.requests.carriedOver.map((_, col) => ({ where: { table: 'requests' as const, row: 'carriedOver', col }, kind: 'unreadable' as const, raw: '1203' }));
+  assert.deepEqual(only(r, 'requests.balance'), []);
+  r.requests.granted[2] = null;
+  r.requests.granted[6] = (r.requests.granted[6] ?? 0) + 5;
+  r.anomalies.push({ where: { table: 'requests', row: 'granted', col: 2 }, kind: 'invalid', raw: '若干' });
+  assert.deepEqual(only(r, 'requests.row-total'), []);
+  assert.deepEqual(only(r, 'requests.outcome-total').filter((f) => f.where?.col === 2), []);
+  r.review.reconsideration[1] = null;
+  r.review.reconsideration[4] = (r.review.reconsideration[4] ?? 0) + 9;
+  r.anomalies.push({ where: { table: 'review', row: 'reconsideration', col: 1 }, kind: 'unreadable', raw: '12' });
+  assert.deepEqual(only(r, 'review.total'), []);
+  // the same figures without the anomalies: the sums are reported
+  delete r.anomalies;
+  assert.ok(only(r, 'review.total').length === 1 && only(r, 'requests.row-total').length === 1);
+});
+
 test('requests.outcome-total counts the 2019 single （六） row and the 2021 sub-rows', () => {
   const r19 = busy('2019');
   r19.requests.other[0] = (r19.requests.other[0] ?? 0) + 1;

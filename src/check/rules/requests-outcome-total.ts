@@ -1,7 +1,7 @@
 /** T3-03: （七）总计 is the sum of the outcome rows （一）…（六）, column by column. */
 import type { Finding } from '../../model/findings.js';
 import type { Rule } from '../rule.js';
-import { REQUEST_COLUMNS, anomalyCells, columnName, outcomeRows, refKey, rowName, sumCells } from '../cells.js';
+import { REQUEST_COLUMNS, anomalyCells, anyUnread, columnName, outcomeRows, rowName, sumCells } from '../cells.js';
 
 export const outcomeTotal: Rule = {
   meta: {
@@ -22,8 +22,8 @@ export const outcomeTotal: Rule = {
       const sum = sumCells(rows.map((r) => report.requests[r.key]?.[col]));
       if (sum === null || sum === total) continue;
       const where = { table: 'requests' as const, row: 'total', col };
-      // a total that could not be read is reported by cell.invalid or cell.unreadable, not as a wrong sum
-      if (typeof total !== 'number' && flagged.has(refKey(where))) continue;
+      // a cell that could not be read is reported by cell.invalid or cell.unreadable, not as a wrong sum
+      if (anyUnread(flagged, 'requests', [['total', col], ...rows.map((r): [string, number] => [r.key, col])])) continue;
       findings.push({
         rule: this.meta.id,
         severity: this.meta.severity,

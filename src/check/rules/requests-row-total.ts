@@ -1,7 +1,7 @@
 /** T3-02: in every row of table III the 总计 column is the sum of the six applicant columns. */
 import type { Finding } from '../../model/findings.js';
 import type { Rule } from '../rule.js';
-import { REQUEST_TOTAL, anomalyCells, refKey, requestRows, rowName, sumCells } from '../cells.js';
+import { REQUEST_COLUMNS, REQUEST_TOTAL, anomalyCells, anyUnread, requestRows, rowName, sumCells } from '../cells.js';
 
 export const rowTotal: Rule = {
   meta: {
@@ -21,8 +21,8 @@ export const rowTotal: Rule = {
       const sum = sumCells(cells, 0, REQUEST_TOTAL);
       if (sum === null || sum === total) continue;
       const where = { table: 'requests' as const, row: row.key, col: REQUEST_TOTAL };
-      // a total that could not be read is reported by cell.invalid or cell.unreadable, not as a wrong sum
-      if (typeof total !== 'number' && flagged.has(refKey(where))) continue;
+      // a cell that could not be read is reported by cell.invalid or cell.unreadable, not as a wrong sum
+      if (anyUnread(flagged, 'requests', REQUEST_COLUMNS.map((_, col) => [row.key, col]))) continue;
       findings.push({
         rule: this.meta.id,
         severity: this.meta.severity,
