@@ -13,7 +13,7 @@ import type { Block, Document, Paragraph } from '../read/document.js';
 import { nfkc } from './normalize.js';
 
 /** A paragraph this long that holds table labels is a flattened report (a real paragraph of prose holds none). */
-const MIN_FLAT = 300;
+const MIN_FLAT = 120;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Alternatives longest first, so that "其他法律行政法规禁止公开" wins over "其他". */
