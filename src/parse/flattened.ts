@@ -61,7 +61,14 @@ const FIGURE = String.raw`(?:(?:增加|减少|新增|增|减)\d+(?:\.\d+)?[项�
 const FIGURES = new RegExp(`\\s*${FIGURE}(?:\\s*${FIGURE})*`, 'y');
 /** Where the tables begin: table II's article line or heading, table III's note or first row, table IV's heading. */
 const TABLE_START = new RegExp(
-  [`第二十条第\\([一二三四五六七八九十]+\\)项`, '信息内容', escape(loose(BALANCE_NOTE)), '\\((?:本列)?[^()]{0,10}勾稽关系', '申请人情况', `${NUMBERING}本年新收政府信息公开申请`, '行政复议\\s*行政诉讼'].join('|'),
+  [
+    `第二十条第\\([一二三四五六七八九十]+\\)项\\s*信息内容`,
+    escape(loose(BALANCE_NOTE)),
+    '\\((?:本列)?[^()]{0,10}勾稽关系',
+    '申请人情况\\s*(?:自然人|法人)',
+    `${NUMBERING}本年新收政府信息公开申请(?:数量)?\\s*\\d`,
+    '行政复议\\s*行政诉讼\\s*结果维持',
+  ].join('|'),
   'g',
 );
 const FIGURE_TOKEN = new RegExp(FIGURE, 'g');
