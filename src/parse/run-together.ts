@@ -25,7 +25,10 @@ export interface RunTogetherInput {
 /** Candidate splits beyond this many are not enumerated: the row is unreadable. */
 const MAX_CANDIDATES = 200_000;
 const MAX_DIGITS = 60;
-/** More lost blank cells than this in one row: the row is not read (too many ways to place them). */
+/**
+ * Table IV given as one run of its fifteen cells: readings with more lost blank cells than this
+ * are not tried (too many ways to place them). Table III rows are tried with any number.
+ */
 const MAX_LOST_BLANKS = 2;
 
 const OUTCOME_KEYS = new Set<string>();
@@ -85,6 +88,8 @@ function candidates(ps: Piece[], need: number, accept: (values: CountCell[]) => 
   if (spread < digitPieces) return [];
   const values: CountCell[] = [];
   const full: CountCell[] = new Array(need);
+  // a row of table III: every way, within the budget; table IV's fifteen cells at once: up to a few
+  const maxLost = need <= 7 ? need : MAX_LOST_BLANKS;
   /** Place `lost` blank cells among the values read, every way, each full row offered to accept. */
   const withLostBlanks = (lost: number): void => {
     const place = (v: number, cell: number, left: number): void => {
@@ -108,7 +113,7 @@ function candidates(ps: Piece[], need: number, accept: (values: CountCell[]) => 
   const rec = (i: number, left: number): void => {
     if (limit.n > MAX_CANDIDATES) return;
     if (i === ps.length) {
-      if (left <= MAX_LOST_BLANKS) withLostBlanks(left);
+      if (left <= maxLost) withLostBlanks(left);
       return;
     }
     const p = ps[i];
