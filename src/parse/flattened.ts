@@ -138,6 +138,12 @@ function cut(text: string): string[] {
   return out;
 }
 
+/** What a sticky expression matches at `pos`, or null. */
+function stickyMatch(re: RegExp, text: string, pos: number): string | null {
+  re.lastIndex = pos;
+  return re.exec(text)?.[0] ?? null;
+}
+
 /**
  * From `at`, labels and runs of figures, each pushed on its own, for as long as the text goes on
  * being a table; returns where the table ends (prose or a section heading follows).
@@ -150,18 +156,10 @@ function readTable(text: string, at: number, out: string[]): number {
     HEADING.lastIndex = pos;
     const heading = HEADING.exec(text);
     if (heading && heading.index === pos) return pos;
-    NOTE.lastIndex = pos;
-    const note = NOTE.exec(text);
-    if (note) {
-      out.push(note[0]);
-      pos += note[0].length;
-      continue;
-    }
-    LABEL.lastIndex = pos;
-    const label = LABEL.exec(text);
+    const label = stickyMatch(NOTE, text, pos) ?? stickyMatch(LABEL, text, pos);
     if (label) {
-      out.push(label[0]);
-      pos += label[0].length;
+      out.push(label);
+      pos += label.length;
       continue;
     }
     // the last figures run into the year that opens the next sentence: "…0213000002021年，因…"

@@ -269,14 +269,19 @@ test('narrative.mismatch: a stated figure against its table cell', () => {
   assert.match(f[0].message, /一、本年新收政府信息公开申请数量/);
 });
 
-test('narrative.mismatch reads the usual phrasings and leaves comparisons and other years alone', () => {
-  const r = busy();
-  const t = r.requests;
-  const say = (text: string): Finding[] => {
+/** The narrative.mismatch findings on the report with the given text as its only prose. */
+function saying(r: Report): (text: string) => Finding[] {
+  return (text) => {
     const copy = structuredClone(r);
     copy.sections = [{ no: 1, heading: '一、总体情况', text }];
     return only(copy, 'narrative.mismatch');
   };
+}
+
+test('narrative.mismatch reads the usual phrasings and leaves comparisons and other years alone', () => {
+  const r = busy();
+  const t = r.requests;
+  const say = saying(r);
   const n = t.newReceived[6]!;
   const done = t.total[6]!;
   const fwd = t.carriedForward[6]!;
@@ -301,11 +306,7 @@ test('narrative.mismatch reads the usual phrasings and leaves comparisons and ot
 test('narrative.mismatch compares only clauses about requests: not documents, 主动公开 items or kinds of answers', () => {
   const r = busy();
   const t = r.requests;
-  const say = (text: string): Finding[] => {
-    const copy = structuredClone(r);
-    copy.sections = [{ no: 1, heading: '一、总体情况', text }];
-    return only(copy, 'narrative.mismatch');
-  };
+  const say = saying(r);
   const granted = t.granted[6]!;
   const done = t.total[6]!;
   // from a real report: three figures that count other things
