@@ -18,7 +18,12 @@ import { textToDocument } from '../../src/read/text.js';
 import { countCells, emptyCounts, type CellCounts } from './cell-count.js';
 import { OTHER_SHAPES, writeOtherShape } from './other-shapes.js';
 
-export const CONVERTED = ['pandoc-pipe', 'pandoc-markdown', 'turndown'] as const;
+/**
+ * Written by real converters: pandoc from the page's HTML (pipe tables; its own Markdown, with
+ * simple and multiline tables) and from a Word file (this project's DOCX, merged cells and all),
+ * and turndown from the HTML.
+ */
+export const CONVERTED = ['pandoc-pipe', 'pandoc-markdown', 'pandoc-docx', 'turndown'] as const;
 export type Form = (typeof OTHER_SHAPES)[number] | (typeof CONVERTED)[number];
 export const FORMS: readonly Form[] = [...OTHER_SHAPES, ...CONVERTED];
 
@@ -95,6 +100,15 @@ export async function writeForm(form: Form, cases: Case[], first: number): Promi
     });
     const to = form === 'pandoc-pipe' ? 'gfm-raw_html' : 'markdown';
     return convertAll(html, (all) => execFileSync('pandoc', ['-f', 'html', '-t', to, '--wrap=none'], { input: all, encoding: 'utf8', maxBuffer: 1 << 28 }));
+  }
+  if (form === 'pandoc-docx') {
+    const { renderDocx } = await import('../../src/render/docx.js');
+    const out: string[] = [];
+    for (const c of cases) {
+      const docx = Buffer.from(await renderDocx(c.report));
+      out.push(execFileSync('pandoc', ['-f', 'docx', '-t', 'gfm', '--wrap=none'], { input: docx, encoding: 'utf8', maxBuffer: 1 << 26 }));
+    }
+    return out;
   }
   if (form === 'turndown') {
     const { default: TurndownService } = await import('turndown');
