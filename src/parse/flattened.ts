@@ -75,6 +75,9 @@ const FIGURE_TOKEN = new RegExp(FIGURE, 'g');
 const WHITESPACE = /\s/;
 const YEAR_AFTER = /(\d+?)(?:19|20)\d{2}年/y;
 
+/** Words a flattened report holds and prose seldom does: table labels and section titles. */
+const HINT = /本年新收|勾稽|第二十条|申请人情况|结果维持|总体情况|基本情况|主动公开政府信息情况|其他需要报告/;
+
 /** Whether a paragraph is a flattened report (or a large part of one). */
 function isFlattened(text: string): boolean {
   if (text.length < MIN_FLAT) return false;
@@ -92,6 +95,11 @@ export function unflatten(doc: Document): Document {
   const blocks: Block[] = [];
   for (const block of doc.blocks) {
     if (block.kind !== 'paragraph' || block.text.length < MIN_FLAT) {
+      blocks.push(block);
+      continue;
+    }
+    // most long paragraphs are prose: a look for words only tables and headings hold comes before normalising
+    if (!HINT.test(block.text)) {
       blocks.push(block);
       continue;
     }
