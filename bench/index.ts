@@ -12,6 +12,7 @@ const suites: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   organs: () => import('./organs.js'),
   render: () => import('./render.js'),
   startup: () => import('./startup.js'),
+  shapes: () => import('./shapes.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

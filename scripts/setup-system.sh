@@ -3,7 +3,8 @@
 # tests, PDF output), LibreOffice and CJK fonts (DOCX → PDF, .doc input; Noto CJK, which
 # LibreOffice embeds as Type 1, and WenQuanYi Zen Hei, a TrueType font embedded as TrueType like
 # the 宋体 and 仿宋 of PDFs exported from Word and WPS), poppler-utils
-# (pdftotext baseline), qpdf (encrypted PDF test files), PostgreSQL (tests against a real server). Safe to run again.
+# (pdftotext baseline), qpdf (encrypted PDF test files), pandoc (Markdown written by a real converter),
+# PostgreSQL (tests against a real server). Safe to run again.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
@@ -12,6 +13,7 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 [ -d /usr/share/fonts/truetype/wqy ] || need+=(fonts-wqy-zenhei)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+command -v pandoc >/dev/null 2>&1 || need+=(pandoc)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ]; then

@@ -97,6 +97,15 @@ export function anomalyCells(report: Report): Set<string> {
   return new Set((report.anomalies ?? []).map((a) => refKey(a.where)));
 }
 
+/**
+ * Whether any of the cells (table, row, col) is one the parser could not read: a sum over it says
+ * nothing, and the cell is reported by cell.invalid or cell.unreadable instead.
+ */
+export function anyUnread(flagged: Set<string>, table: 'requests' | 'review', cells: Array<[row: string, col: number]>): boolean {
+  if (flagged.size === 0) return false;
+  return cells.some(([row, col]) => flagged.has(refKey({ table, row, col })));
+}
+
 /** A cell named in the report's own words, e.g. 表三“（一）予以公开”行“自然人”列. */
 export function describeCell(report: Report, where: CellRef): string {
   if (where.table === 'requests') return `表三${where.col === undefined ? `“${rowName(report, where.row)}”行` : cellName(report, where.row, where.col)}`;

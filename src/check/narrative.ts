@@ -41,6 +41,12 @@ const OTHER_TOPIC = /复议|诉讼|建议|提案|信访|举报|投诉|热线|咨
 interface Pattern {
   /** Words one of which the clause must hold before the expression is tried (most clauses hold none). */
   keys: string[];
+  /**
+   * What the clause must be about for the figure to be a table III figure: 'any' (the words of the
+   * match say it: 收到…申请, 办结), 'requests' (申请 named in the clause or the one it continues:
+   * 予以公开, 不予公开 …), or 'review' (table IV, whose own words 行政复议/行政诉讼 say it).
+   */
+  subject: 'any' | 'requests' | 'review';
   re: RegExp;
   /** Resolve the match into the statements it makes (none when it does not apply). */
   resolve(m: RegExpExecArray, report: Report, withdrawnCount: number): Statement[];
@@ -120,6 +126,7 @@ function patterns(report: Report): Pattern[] {
     {
       // 一、本年新收 (the prose sometimes counts last year's carried-over requests in)
       keys: ['新收', '收到', '受理', '接收', '接到', '共收', '办理'],
+      subject: 'any',
       re: new RegExp(`(?:新收|收到|受理|接收|接到|共收|办理)(${GAP(24)})${COUNT}`, 'g'),
       resolve(m, r) {
         const gap = m[1];
@@ -131,9 +138,10 @@ function patterns(report: Report): Pattern[] {
       },
     },
     {
-      // （七）总计: 办结 / 答复 (less withdrawn requests when the prose says so)
-      keys: ['办结', '答复', '办理完毕', '已办理'],
-      re: new RegExp(`(?:办结|答复|办理完毕|已办理)(${GAP(12)})${COUNT}`, 'g'),
+      // （七）总计: 办结 (less withdrawn requests when the prose says so)
+      keys: ['办结', '办理完毕', '已办理'],
+      subject: 'any',
+      re: new RegExp(`(?:办结|办理完毕|已办理)(${GAP(12)})${COUNT}`, 'g'),
       resolve(m, r, withdrawnCount) {
         if (OTHER_TOPIC.test(m[1]) || /结转|撤/.test(m[1])) return [];
         const total = requestTotal(r, 'total');
@@ -142,11 +150,25 @@ function patterns(report: Report): Pattern[] {
       },
     },
     {
+      // （七）总计 as 答复…N件, in a clause about requests; "同意公开答复数1条" counts one kind of answer only
+      keys: ['答复'],
+      subject: 'requests',
+      re: new RegExp(`(?<!公开)答复(?!数)(${GAP(12)})${COUNT}`, 'g'),
+      resolve(m, r, withdrawnCount) {
+        if (OTHER_TOPIC.test(m[1]) || /结转|撤|数/.test(m[1])) return [];
+        const total = requestTotal(r, 'total');
+        const also = total === null ? [] : [total - withdrawnCount];
+        return [statement(m, r, 'total', total, rowWords(r, 'total'), also)];
+      },
+    },
+    {
       // （一）予以公开 (or 予以公开和部分公开 together)
       keys: ['予以公开', '同意公开', '全部公开'],
+      subject: 'requests',
       re: new RegExp(`(?<!部分|不予|不)(?:予以公开|同意公开|全部公开)(${GAP(16)})${COUNT}`, 'g'),
       resolve(m, r) {
-        if (OTHER_TOPIC.test(m[1])) return [];
+        // "同意公开答复数1条": one kind of 予以公开 answer (the 2019 sub-rows), not the row itself
+        if (OTHER_TOPIC.test(m[1]) || /答复数/.test(m[1])) return [];
         if (/部分公开/.test(m[1])) {
           const both = sumCells([r.requests.granted?.[REQUEST_TOTAL], r.requests.partiallyGranted?.[REQUEST_TOTAL]]);
           return [statement(m, r, 'granted', both, `表三“${rowName(r, 'granted')}”与“${rowName(r, 'partiallyGranted')}”总计之和`)];
@@ -156,6 +178,7 @@ function patterns(report: Report): Pattern[] {
     },
     {
       keys: ['部分公开'],
+      subject: 'requests',
       re: new RegExp(`(?<!或|和|及|与)部分公开(${GAP(10)})${COUNT}`, 'g'),
       resolve(m, r) {
         if (OTHER_TOPIC.test(m[1])) return [];
@@ -165,6 +188,7 @@ function patterns(report: Report): Pattern[] {
     {
       // 四、结转下年度继续办理, in either order: "结转下年度2件", "另有2件申请顺延到下年度答复"
       keys: ['结转', '顺延', '转入', '转至'],
+      subject: 'any',
       re: new RegExp(`(?:结转|顺延|转入|转至)(?:至|到)?下一?年度?(${GAP(12)})${COUNT}`, 'g'),
       resolve(m, r) {
         if (OTHER_TOPIC.test(m[1])) return [];
@@ -173,6 +197,7 @@ function patterns(report: Report): Pattern[] {
     },
     {
       keys: ['结转', '顺延', '转入', '转至'],
+      subject: 'any',
       re: new RegExp(`(\\d{1,7})\\s*件(${GAP(16)})(?:结转|顺延|转入|转至)(?:至|到)?下一?年度?`, 'g'),
       resolve(m, r) {
         if (OTHER_TOPIC.test(m[2])) return [];
@@ -184,6 +209,7 @@ function patterns(report: Report): Pattern[] {
     {
       // 二、上年结转
       keys: ['结转', '转结'],
+      subject: 'any',
       re: new RegExp(`上一?年度?(?:结转|转结)(${GAP(12)})${COUNT}`, 'g'),
       resolve(m, r) {
         if (OTHER_TOPIC.test(m[1])) return [];
@@ -193,6 +219,7 @@ function patterns(report: Report): Pattern[] {
     {
       // 表四: 行政复议和行政诉讼 together, then each on its own
       keys: ['行政复议'],
+      subject: 'review',
       re: new RegExp(`行政复议(?:和|与|及|、|或)行政诉讼(${GAP(10)})(\\d{1,6})\\s*(?:件|起|宗)`, 'g'),
       resolve(m, r) {
         const keys = REVIEW_ROWS.map((x) => x.key);
@@ -201,6 +228,7 @@ function patterns(report: Report): Pattern[] {
     },
     {
       keys: ['行政复议'],
+      subject: 'review',
       re: new RegExp(`行政复议(?!(?:和|与|及|、|或)行政诉讼)(${GAP(12)})(\\d{1,6})\\s*(?:件|起|宗)`, 'g'),
       resolve(m, r) {
         if (/诉讼|建议|提案/.test(m[1])) return [];
@@ -209,6 +237,7 @@ function patterns(report: Report): Pattern[] {
     },
     {
       keys: ['行政诉讼'],
+      subject: 'review',
       re: new RegExp(`(?<!复议(?:和|与|及|、|或))行政诉讼(${GAP(12)})(\\d{1,6})\\s*(?:件|起|宗)`, 'g'),
       resolve(m, r) {
         if (/复议|建议|提案/.test(m[1])) return [];
@@ -223,6 +252,7 @@ function patterns(report: Report): Pattern[] {
     out.push({
       // 不予公开 2件, 不予公开（属于行政查询事项）2件: the group, or the sub-row named in brackets
       keys: [group.word],
+      subject: 'requests',
       re: new RegExp(`${group.word}(${GAP(30)})${COUNT}`, 'g'),
       resolve(m, r) {
         if (OTHER_TOPIC.test(m[1])) return [];
@@ -237,6 +267,7 @@ function patterns(report: Report): Pattern[] {
       if (l.key.length < 4) continue; // "其他" and the like say nothing on their own
       out.push({
         keys: [l.key],
+        subject: 'requests',
         re: new RegExp(`${escape(l.key)}(${GAP(8)})${COUNT}`, 'g'),
         resolve(m, r) {
           return [statement(m, r, l.row.key, requestTotal(r, l.row.key), rowWords(r, l.row.key))];
@@ -262,7 +293,11 @@ export function statements(context: RuleContext): Statement[] {
   const withdrawnCount = withdrawn(texts.join('。'));
   for (const text of texts) {
     if (!text) continue;
+    let previous = '';
     for (const clause of text.match(CLAUSE) ?? []) {
+      // "其中，予以公开28件": a clause that goes on from the one before is about what that one is about
+      const lead = CONTINUES.test(clause) ? previous : '';
+      previous = clause;
       if (!HAS_COUNT.test(clause)) continue;
       for (const p of pats) {
         if (!p.keys.some((k) => clause.includes(k))) continue;
@@ -271,6 +306,7 @@ export function statements(context: RuleContext): Statement[] {
           const before = clause.slice(Math.max(0, m.index - 6), m.index);
           if (COMPARISON.test(before)) continue;
           if (year && mentionsOtherYear(clause.slice(0, m.index + m[0].length), year)) continue;
+          if (p.subject !== 'review' && !aboutRequests(lead + clause.slice(0, m.index + m[0].length), lead + clause, p.subject === 'requests')) continue;
           for (const s of p.resolve(m, report, withdrawnCount)) {
             const key = `${s.where.table}|${s.where.row}|${s.stated}|${s.tableName}`;
             if (seen.has(key)) continue;
@@ -282,6 +318,25 @@ export function statements(context: RuleContext): Statement[] {
     }
   }
   return found;
+}
+
+/** A clause that goes on from the one before it. */
+const CONTINUES = /^(?:其中|另有|另|此外|包括)/;
+/** Words of clauses that count documents or items published on the organ's own initiative, not requests. */
+const NOT_REQUESTS = /公文|发文|印发|制发|文件|主动公开/g;
+
+/**
+ * Is the figure at the end of `upto` about information disclosure requests? Not when the nearest
+ * subject named before it is documents or 主动公开 items ("全年印发公文432条，其中…不予公开22条",
+ * "属于已主动公开答复数1条"); and, where the words of the match do not say it themselves, only
+ * when the clause names 申请.
+ */
+function aboutRequests(upto: string, whole: string, mustNameRequests: boolean): boolean {
+  let lastOther = -1;
+  NOT_REQUESTS.lastIndex = 0;
+  for (let m = NOT_REQUESTS.exec(upto); m; m = NOT_REQUESTS.exec(upto)) lastOther = m.index;
+  if (lastOther >= 0 && upto.lastIndexOf('申请') < lastOther) return false;
+  return !mustNameRequests || whole.includes('申请');
 }
 
 /** Does the clause, up to the figure, speak of a year other than the report's (2022年, 2022年度)? */

@@ -13,6 +13,7 @@ import { remembered } from './memo.js';
 import { compact, labelKey, nfkc } from './normalize.js';
 import { resolveRunTogether } from './run-together.js';
 import { findHeadings } from './sections.js';
+import { unflatten } from './flattened.js';
 import { cellKey, toStream } from './stream.js';
 import { parseTables } from './tables.js';
 
@@ -86,7 +87,8 @@ export function parseDocumentDetailed(doc: Document, file: string): ParseResult 
   return parseWith(doc, file, true);
 }
 
-function parseWith(doc: Document, file: string, sources: boolean): ParseResult {
+function parseWith(original: Document, file: string, sources: boolean): ParseResult {
+  const doc = unflatten(original);
   const headings = findHeadings(doc);
   const rows = toStream(doc);
   const tables = parseTables(rows, { sources });

@@ -23,14 +23,26 @@ export function parseTitle(doc: Document, firstHeadingBlock: number): { title: s
   if (i < 0) return { title: null, agency: null, year: null };
   let raw = paragraphs[i].text;
   const prev = i > 0 ? paragraphs[i - 1].text : null;
-  if (prev && prev.length <= 40 && !/[。，,：:；;]/.test(prev) && TITLE_START.test(nfkc(raw))) raw = `${prev}${raw}`;
+  if (prev && prev.length <= 40 && !/[。，,：:；;]/.test(prev) && (TITLE_START.test(nfkc(raw)) || (ORGAN_END.test(tidyCjk(prev)) && /^\s*关于/.test(raw)))) {
+    raw = `${prev}${raw}`;
+  }
   const title = tidyCjk(raw);
   const y = YEAR.exec(title);
   const year = y ? Number(y[1]) : null;
   let agency: string | null = y ? title.slice(0, y.index).trim() : null;
   if (agency !== null) agency = agency.replace(/(?:关于|的)$/, '').trim() || null;
+  // "2019年上海市人民政府办公厅政府信息公开工作年度报告": the organ stands after the year
+  if (agency === null && y) {
+    const after = AGENCY_AFTER_YEAR.exec(title.slice(y.index + y[0].length));
+    if (after && ORGAN_END.test(after[1])) agency = after[1];
+  }
   return { title, agency, year };
 }
+
+/** How the name of an organ ends: 办公室, 局, 街道办事处, 人民政府, 委员会 … */
+const ORGAN_END = /(?:办公室|办公厅|办事处|政府|委员会|委|局|厅|署|院|中心|处|所|站|馆|队|会|部|司|社|集团|公司)$/;
+/** After the year: 度, then the organ, then the report's own name. */
+const AGENCY_AFTER_YEAR = /^度?(?:的)?([^\s，,。（）()]{2,40}?)(?:关于)?(?:的)?(?:政府信息公开|政务公开)/;
 
 export function parsePeriod(text: string): ReportMeta['period'] {
   const t = nfkc(text);

@@ -25,6 +25,11 @@ export interface RunTogetherInput {
 /** Candidate splits beyond this many are not enumerated: the row is unreadable. */
 const MAX_CANDIDATES = 200_000;
 const MAX_DIGITS = 60;
+/**
+ * Table IV given as one run of its fifteen cells: readings with more lost blank cells than this
+ * are not tried (too many ways to place them). Table III rows are tried with any number.
+ */
+const MAX_LOST_BLANKS = 2;
 
 const OUTCOME_KEYS = new Set<string>();
 for (const layout of Object.values(LAYOUTS)) for (const row of layout.requests) if (row.outcome) OUTCOME_KEYS.add(row.key);
@@ -69,7 +74,11 @@ function cuts(digits: string, k: number, limit: { n: number }): number[][] {
   return out;
 }
 
-/** Every way to read the pieces as `need` cells (a blank is one null cell, a digit run one or more numbers). */
+/**
+ * Every way to read the pieces as `need` cells (a blank is one null cell, a digit run one or more
+ * numbers). A blank cell leaves nothing behind where cells run together ("5" + "" + "3" → "53"),
+ * so fewer numbers than cells are read too, with the missing cells blank wherever they may stand.
+ */
 function candidates(ps: Piece[], need: number, accept: (values: CountCell[]) => boolean): CountCell[][] | null {
   const out: CountCell[][] = [];
   const limit = { n: 0 };
@@ -78,10 +87,33 @@ function candidates(ps: Piece[], need: number, accept: (values: CountCell[]) => 
   const spread = need - blanks;
   if (spread < digitPieces) return [];
   const values: CountCell[] = [];
+  const full: CountCell[] = new Array(need);
+  // a row of table III: every way, within the budget; table IV's fifteen cells at once: up to a few
+  const maxLost = need <= 7 ? need : MAX_LOST_BLANKS;
+  /** Place `lost` blank cells among the values read, every way, each full row offered to accept. */
+  const withLostBlanks = (lost: number): void => {
+    const place = (v: number, cell: number, left: number): void => {
+      if (limit.n > MAX_CANDIDATES) return;
+      if (cell === need) {
+        limit.n++;
+        if (accept(full)) out.push([...full]);
+        return;
+      }
+      if (left > 0) {
+        full[cell] = null;
+        place(v, cell + 1, left - 1);
+      }
+      if (v < values.length) {
+        full[cell] = values[v];
+        place(v + 1, cell + 1, left);
+      }
+    };
+    place(0, 0, lost);
+  };
   const rec = (i: number, left: number): void => {
     if (limit.n > MAX_CANDIDATES) return;
     if (i === ps.length) {
-      if (left === 0 && accept(values)) out.push([...values]);
+      if (left <= maxLost) withLostBlanks(left);
       return;
     }
     const p = ps[i];
@@ -92,7 +124,7 @@ function candidates(ps: Piece[], need: number, accept: (values: CountCell[]) => 
       return;
     }
     const laterDigitPieces = ps.slice(i + 1).filter((x) => 'digits' in x).length;
-    for (let k = 1; k <= left - laterDigitPieces; k++) {
+    for (let k = 1; k <= Math.min(left - laterDigitPieces, p.digits.length); k++) {
       for (const cut of cuts(p.digits, k, limit)) {
         values.push(...cut);
         rec(i + 1, left - k);

@@ -19,6 +19,19 @@ const HEADING_START = /^[\s\u3000\u200b]*(?:第|[一二三四五六][\s\u3000\u2
 const CHINESE_NUMERAL: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6 };
 const SECTION_KEYWORDS = SECTIONS.map((s) => s.keywords.map((k) => compact(k)));
 const MAX_HEADING = 50;
+/** The official section titles without their numbering: "总体情况" … "其他需要报告的事项". */
+const OFFICIAL_TITLES = SECTIONS.map((s) => compact(s.heading).replace(/^[一二三四五六]、/, ''));
+
+/** Whether a and b differ by at most one inserted, deleted or replaced character. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  let j = 0;
+  while (j < a.length - i && j < b.length - i && a[a.length - 1 - j] === b[b.length - 1 - j]) j++;
+  // what is left between the common start and the common end is at most one character on each side
+  return a.length - i - j <= 1 && b.length - i - j <= 1;
+}
 
 export function findHeadings(doc: Document): FoundHeading[] {
   const found: FoundHeading[] = [];
@@ -33,7 +46,9 @@ export function findHeadings(doc: Document): FoundHeading[] {
     const rest = m[4];
     for (let no = current + 1; no <= 6; no++) {
       const keywords = SECTION_KEYWORDS[no - 1];
-      const hit = keywords.findIndex((k) => rest.includes(k));
+      let hit = keywords.findIndex((k) => rest.includes(k));
+      // a typo in the official title ("政府信息公开行政法复议、行政诉讼情况"): one character off
+      if (hit < 0 && numeral === no && withinOneEdit(rest, OFFICIAL_TITLES[no - 1])) hit = 0;
       if (hit < 0) continue;
       // a wrongly numbered heading counts only when it names its section in full
       if (numeral !== no && hit !== 0) continue;

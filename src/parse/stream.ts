@@ -8,7 +8,7 @@
 import type { Document, SourcePos } from '../read/document.js';
 import { remembered } from './memo.js';
 import { labelKey, nfkc } from './normalize.js';
-import { isPlainCount } from './numbers.js';
+import { isPlainCount, isValueLike } from './numbers.js';
 
 export interface StreamCell {
   text: string;
@@ -24,7 +24,8 @@ export interface StreamRow {
   paragraph: boolean;
 }
 
-const VALUE_TOKEN = String.raw`(?:[+-]?\d[\d,]*(?:\.\d+)?%?|/|—|－|-)`;
+/** A figure, a blank mark, or a change as table II writes it ("增加2项"). */
+const VALUE_TOKEN = String.raw`(?:[+-]?\d[\d,]*(?:\.\d+)?%?|(?:增加|减少|新增|增|减)\d+(?:\.\d+)?[项件个%]?|/|—|－|-)`;
 const LABEL_THEN_VALUES = new RegExp(String.raw`^(.*?[^\d\s.,，、．%])[\s:：]+(${VALUE_TOKEN}(?:[ \t\u3000]+${VALUE_TOKEN})*)$`);
 const ONLY_VALUES = new RegExp(String.raw`^${VALUE_TOKEN}(?:[ \t\u3000]+${VALUE_TOKEN})+$`);
 const SPLIT_VALUES = /[ \t\u3000]+/;
@@ -73,7 +74,16 @@ export function toStream(doc: Document): StreamRow[] {
   doc.blocks.forEach((block, b) => {
     if (block.kind === 'table') {
       for (const row of block.rows) {
-        rows.push({ block: b, paragraph: false, cells: row.map((c) => ({ text: c.text, key: cellKey(c.text), source: c.source })) });
+        const cells: StreamCell[] = [];
+        for (let c = 0; c < row.length; c++) {
+          const text = row[c].text;
+          // A converter that writes a merged cell's text into every column it spans: the copies stand
+          // for the columns the span covers, which a table keeps out of its rows (as a web page's
+          // colspan does). Only labels: equal neighbouring figures (0 | 0) are two cells.
+          if (c > 0 && text !== '' && text === row[c - 1].text && !isValueLike(text)) continue;
+          cells.push({ text, key: cellKey(text), source: row[c].source });
+        }
+        rows.push({ block: b, paragraph: false, cells });
       }
       return;
     }

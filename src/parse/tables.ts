@@ -128,6 +128,7 @@ function collect(
   accept: (cell: StreamCell) => boolean,
   preferOffset: number | undefined,
   validate?: (cells: StreamCell[]) => boolean,
+  preferStart?: number,
 ): Collected {
   const row = rows[r].cells;
   const rest: StreamCell[] = [];
@@ -141,7 +142,12 @@ function collect(
     if (rest.length < need && nonBlank.some((x) => isRunTogether(x.text) && x.text.length > 1)) {
       return { cells: rest, nextRow: r, nextCell: j, pending: rest.map((x) => x.text) };
     }
-    if (rest.length >= need) return { cells: chooseWindow(rest, need, preferOffset, validate), nextRow: r, nextCell: j };
+    if (rest.length >= need) {
+      const preferred = preferStart === undefined ? undefined : preferStart - (c + 1);
+      const window = chooseWindow(rest, need, preferOffset, validate, preferred);
+      window.start = c + 1 + (window.offset ?? 0);
+      return { cells: window, nextRow: r, nextCell: j };
+    }
     if (!rows[r].paragraph) return { cells: rest, nextRow: r, nextCell: j };
   }
   // Another label follows in the same row, or blank cells stand for the values: no figures here.
@@ -163,10 +169,13 @@ function collect(
   return finish(out, need, rows.length, 0);
 }
 
+/**
+ * Figures gathered from the lines after a label. Fewer than the row has cells: some ran together,
+ * or blank cells left nothing behind, and which cell each figure belongs to is not known — the
+ * row goes to the table's arithmetic (run-together.ts), never filled from the left.
+ */
 function finish(cells: StreamCell[], need: number, nextRow: number, nextCell: number): Collected {
-  if (cells.length > 0 && cells.length < need && cells.some((x) => isRunTogether(x.text) && x.text.length > 1)) {
-    return { cells, nextRow, nextCell, pending: cells.map((x) => x.text) };
-  }
+  if (cells.length > 0 && cells.length < need) return { cells, nextRow, nextCell, pending: cells.map((x) => x.text) };
   return { cells, nextRow, nextCell };
 }
 
@@ -180,8 +189,10 @@ function chooseWindow(
   need: number,
   preferOffset: number | undefined,
   validate?: (cells: StreamCell[]) => boolean,
-): StreamCell[] & { offset?: number } {
-  if (cells.length === need) return withOffset(cells, 0);
+  /** The offset at which the table's other rows, written in the same columns, hold their figures. */
+  sameColumns?: number,
+): Window {
+  if (cells.length === need) return withOffset(cells, 0, true);
   const blank = cells.map((x) => isBlank(x.text));
   // padding left by merged cells is always empty; a "/" or "—" is a blank the report wrote
   const empty = cells.map((x) => x.text.trim() === '');
@@ -203,19 +214,26 @@ function chooseWindow(
         bestCount = n;
       }
     }
-    return withOffset(cells.slice(best, best + need), best);
+    return withOffset(cells.slice(best, best + need), best, false);
   }
-  if (candidates.length > 1 && validate) {
+  if (candidates.length === 1) return withOffset(cells.slice(candidates[0], candidates[0] + need), candidates[0], true);
+  if (validate) {
     const good = candidates.filter((s) => validate(cells.slice(s, s + need)));
-    if (good.length === 1) return withOffset(cells.slice(good[0], good[0] + need), good[0]);
+    if (good.length === 1) return withOffset(cells.slice(good[0], good[0] + need), good[0], true);
   }
+  // the table is a regular grid: its figures stand in the same columns as in the rows that were certain
+  if (sameColumns !== undefined && candidates.includes(sameColumns)) return withOffset(cells.slice(sameColumns, sameColumns + need), sameColumns, false);
   const s = preferOffset !== undefined && candidates.includes(preferOffset) ? preferOffset : candidates[0];
-  return withOffset(cells.slice(s, s + need), s);
+  return withOffset(cells.slice(s, s + need), s, false);
 }
 
-function withOffset(cells: StreamCell[], offset: number): StreamCell[] & { offset?: number } {
-  const out = cells as StreamCell[] & { offset?: number };
+/** The cells chosen for a row's figures: where they start among the cells offered, in the row, and whether no other choice was possible. */
+type Window = StreamCell[] & { offset?: number; start?: number; sure?: boolean };
+
+function withOffset(cells: StreamCell[], offset: number, sure: boolean): Window {
+  const out = cells as Window;
   out.offset = offset;
+  out.sure = sure;
   return out;
 }
 
@@ -279,6 +297,8 @@ function countCells(
 function parseRequests(rows: StreamRow[], out: TableParse, found: Map<string, CountCell[]>): { otherSubRows: boolean; otherSingle: boolean } {
   let after = -1;
   const offsets: number[] = [];
+  /** Per table, the columns where rows whose figures could stand nowhere else have them. */
+  const certainStarts = new Map<number, number[]>();
   let otherSubRows = false;
   let otherSingle = false;
   let lastRow = -1;
@@ -297,7 +317,8 @@ function parseRequests(rows: StreamRow[], out: TableParse, found: Map<string, Co
       c++;
       continue;
     }
-    const got = collect(rows, r, c, 7, isLabelAfter(p.order), (x) => isValueLike(x.text), mostCommon(offsets), rowTotalHolds);
+    const block = rows[r].block;
+    const got = collect(rows, r, c, 7, isLabelAfter(p.order), (x) => isValueLike(x.text), mostCommon(offsets), rowTotalHolds, mostCommon(certainStarts.get(block) ?? []));
     after = p.order;
     if (p.key === 'other' && got.cells.length === 0 && !got.pending) {
       // "（六）其他处理" heading the 2021 sub-rows, not the 2019 row
@@ -310,8 +331,13 @@ function parseRequests(rows: StreamRow[], out: TableParse, found: Map<string, Co
       out.pending.push({ table: 'requests', row: p.key, raw: got.pending, need: 7 });
       found.set(p.key, [null, null, null, null, null, null, null]);
     } else {
-      const off = (got.cells as { offset?: number }).offset;
-      if (off !== undefined) offsets.push(off);
+      const window = got.cells as Window;
+      if (window.offset !== undefined) offsets.push(window.offset);
+      if (window.sure && window.start !== undefined && !rows[r].paragraph) {
+        const starts = certainStarts.get(block) ?? [];
+        starts.push(window.start);
+        certainStarts.set(block, starts);
+      }
       found.set(p.key, countCells(got.cells, 7, 'requests', p.key, 0, out));
     }
     if (p.key === 'other') otherSingle = true;
@@ -342,6 +368,7 @@ function parseReview(rows: StreamRow[], out: TableParse): void {
   const values: StreamCell[] = [];
   const used: number[] = [start];
   let pendingRaw: string[] | null = null;
+  let fromText = false;
   for (let r = start + 1; r < rows.length && values.length < REVIEW_NEED; r++) {
     const cells = rows[r].cells;
     const allValues = cells.every((x) => isValueLike(x.text));
@@ -354,6 +381,7 @@ function parseReview(rows: StreamRow[], out: TableParse): void {
         break;
       }
       values.push(...cells);
+      if (rows[r].paragraph) fromText = true;
       used.push(rows[r].block);
       continue;
     }
@@ -363,6 +391,8 @@ function parseReview(rows: StreamRow[], out: TableParse): void {
     used.push(rows[r].block);
   }
   for (const b of used) out.usedBlocks.add(b);
+  // figures from lines of text, fewer than the table has cells: which cell each belongs to is for the arithmetic to say
+  if (!pendingRaw && values.length > 0 && values.length < REVIEW_NEED && fromText && values.some((x) => !isBlank(x.text))) pendingRaw = values.map((x) => x.text);
   if (pendingRaw) {
     out.pending.push({ table: 'review', row: '*', raw: pendingRaw, need: REVIEW_NEED });
     for (const row of REVIEW_ROWS) out.review[row.key] = [null, null, null, null, null];
@@ -397,8 +427,15 @@ function parseActive(rows: StreamRow[], out: TableParse, layout: LayoutId, limit
       const need = def.fields.length;
       const got = collect(rows, r, c, need, isActiveLabel, accept, 0);
       const values: Record<string, ActiveCell> = {};
+      // figures run together or blanks lost in text: which field each belongs to is not known
+      const unplaced = got.pending !== undefined && rows[r].paragraph;
       def.fields.forEach((f, i) => {
         const cell = got.cells[i];
+        if (unplaced) {
+          values[f.key] = null;
+          out.anomalies.push({ where: { table: 'active', row: key, field: f.key }, kind: 'unreadable', raw: got.pending!.join(' ') });
+          return;
+        }
         values[f.key] = cell ? readActive(cell.text) : null;
         if (out.sources && cell?.source) out.sources.set(`active/${key}/${f.key}`, cell.source);
       });

@@ -128,12 +128,47 @@ export function textToDocument(text: string): Document {
       closeRow();
       continue;
     }
-    if (trimmed.charCodeAt(0) === 0x7c /* | */ && PIPE_ROW.test(line)) {
-      closeRow();
-      if (PIPE_SEPARATOR.test(line) && line.includes('-')) continue;
-      const cells = line.trim().slice(1, -1).split('|');
-      openTable(lineNo).rows.push(cells.map((c) => cellAt(c.trim(), lineNo)));
-      continue;
+    const first = trimmed.charCodeAt(0);
+    if ((first === 0x2b /* + */ || first === 0x7c) && GRID_RULE.test(trimmed)) {
+      // a grid table: rows between rules, a cell's text over several lines
+      const grid = readGridTable(lines, i);
+      if (grid) {
+        closeTable();
+        blocks.push({ kind: 'table', rows: grid.rows, source: { line: lineNo, endLine: grid.end } });
+        i = grid.end - 1;
+        continue;
+      }
+    }
+    if (first === 0x2d /* - */ && (DASH_LINE.test(line) || FULL_RULE.test(line))) {
+      // a pandoc simple or multiline table: columns given by the runs of dashes
+      const aligned = readAlignedTable(lines, i, blocks);
+      if (aligned) {
+        closeTable();
+        blocks.push({ kind: 'table', rows: aligned.rows, source: { line: aligned.start + 1, endLine: aligned.end } });
+        i = aligned.end - 1;
+        continue;
+      }
+    }
+    if (first === 0x7c /* | */) {
+      // a pipe row whose cell holds a line break ("部分公开  \n（区分处理的…）|"): the row goes on below
+      let joined = line;
+      let end = i;
+      if (!PIPE_ROW.test(joined)) {
+        for (let k = i + 1; k < lines.length && k <= i + MAX_ROW_LINES && lines[k].trim() !== ''; k++) {
+          joined += `\n${lines[k]}`;
+          if (PIPE_ROW.test(lines[k]) || /\|\s*$/.test(lines[k])) {
+            end = k;
+            break;
+          }
+        }
+      }
+      if (PIPE_ROW.test(joined.replace(/\n/g, ' '))) {
+        closeRow();
+        if (end === i && PIPE_SEPARATOR.test(line) && line.includes('-')) continue;
+        openTable(lineNo).rows.push(pipeCells(joined).map((c) => cellAt(c, lineNo)));
+        i = end;
+        continue;
+      }
     }
     const tab = line.indexOf('\t');
     if (tab >= 0) {
@@ -174,6 +209,191 @@ export function textToDocument(text: string): Document {
   }
   closeTable();
   return { form: 'text', blocks };
+}
+
+/** A Markdown line break inside a cell: `<br>`, `<br/>`, `<p>`, or two spaces or a backslash before a new line. */
+const CELL_BREAK = /<br\s*\/?>|<\/?p>|(?: {2,}|\\)\n|\n/gi;
+const MAX_ROW_LINES = 6;
+
+/** The cells of a pipe row (`| a | b<br>c |`), escaped pipes (`\|`) kept in their cell. */
+function pipeCells(row: string): string[] {
+  const body = row.trim().replace(/^\|/, '').replace(/\|$/, '');
+  const cells: string[] = [];
+  let cell = '';
+  for (let k = 0; k < body.length; k++) {
+    const ch = body[k];
+    if (ch === '\\' && body[k + 1] === '|') {
+      cell += '|';
+      k++;
+    } else if (ch === '|') {
+      cells.push(cell);
+      cell = '';
+    } else cell += ch;
+  }
+  cells.push(cell);
+  return cells.map((c) => cellText(c));
+}
+
+/** A cell's text with its line breaks as '\n' and HTML's few entities decoded. */
+function cellText(raw: string): string {
+  return raw
+    .replace(CELL_BREAK, '\n')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l, k, all) => l !== '' || (k > 0 && k < all.length - 1))
+    .join('\n');
+}
+
+/** A rule line of a grid table: `+----+====+`, or one that leaves a cell spanning rows open (`|    +----+`). */
+const GRID_RULE = /^[+|][-=:+| ]*[-=][-=:+| ]*$/;
+
+/** A grid table starting at line `start` (a rule): its rows, and the line after its last rule. */
+function readGridTable(lines: string[], start: number): { rows: TableCell[][]; end: number } | null {
+  if (!lines[start].trim().startsWith('+')) return null;
+  const rows: TableCell[][] = [];
+  let band: string[][] = [];
+  let bandStart = start + 2;
+  let k = start + 1;
+  for (; k < lines.length; k++) {
+    const line = lines[k].trim();
+    if (GRID_RULE.test(line) && line.includes('+')) {
+      if (band.length) rows.push(gridRow(band, bandStart));
+      band = [];
+      bandStart = k + 2;
+      continue;
+    }
+    if (!line.startsWith('|') || !line.endsWith('|')) break;
+    band.push(line.slice(1, -1).split('|'));
+  }
+  if (band.length || rows.length === 0) return null;
+  return { rows, end: k };
+}
+
+/** A grid table row: the lines of a band cut at their pipes, each cell's pieces joined by line breaks. */
+function gridRow(band: string[][], lineNo: number): TableCell[] {
+  const width = Math.max(...band.map((parts) => parts.length));
+  const cells: TableCell[] = [];
+  for (let c = 0; c < width; c++) {
+    const text = band
+      .map((parts) => (parts[c] ?? '').trim())
+      .filter(Boolean)
+      .join('\n');
+    cells.push(cellAt(cellText(text.replace(/\\$/gm, '')), lineNo));
+  }
+  return cells;
+}
+
+/** A line of dash runs separated by spaces: the columns of a pandoc simple or multiline table. */
+const DASH_LINE = /^\s*-{2,}(?:\s+-{2,})+\s*$/;
+/** A full-width rule opening or closing a multiline table. */
+const FULL_RULE = /^\s*-{10,}\s*$/;
+
+/** Display width of a character as monospaced text shows it: CJK and full-width characters take two columns. */
+function charWidth(code: number): number {
+  return (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0xa4cf) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6)
+    ? 2
+    : 1;
+}
+
+const indent = (line: string): number => line.length - line.trimStart().length;
+
+/** The display columns where each run of dashes starts. */
+function columnStarts(dashes: string): number[] {
+  const starts: number[] = [];
+  for (let k = 0; k < dashes.length; k++) if (dashes[k] === '-' && (k === 0 || dashes[k - 1] !== '-')) starts.push(k);
+  return starts;
+}
+
+/** A line cut into the columns: each character goes to the column its display position falls in. */
+function cutLine(line: string, starts: number[]): string[] {
+  const out = starts.map(() => '');
+  let pos = 0;
+  let col = 0;
+  for (const ch of line) {
+    while (col + 1 < starts.length && pos >= starts[col + 1]) col++;
+    out[col] += ch;
+    pos += charWidth(ch.codePointAt(0)!);
+  }
+  return out;
+}
+
+/**
+ * A pandoc simple table (header line, dash runs, a row per line, a blank line to end) or multiline
+ * table (rules above and below, rows separated by blank lines, a cell over several lines) at
+ * line `at`, which is its dash line or opening rule. A simple table's header line was already
+ * taken as a paragraph: it is taken back from `blocks`.
+ */
+function readAlignedTable(lines: string[], at: number, blocks: Block[]): { rows: TableCell[][]; start: number; end: number } | null {
+  let dashLine = at;
+  let headerFrom = at;
+  if (FULL_RULE.test(lines[at])) {
+    // a multiline table with a header: the header lines, then the dash runs
+    let k = at + 1;
+    while (k < lines.length && k <= at + MAX_ROW_LINES && !DASH_LINE.test(lines[k]) && lines[k].trim() !== '') k++;
+    if (!DASH_LINE.test(lines[k] ?? '')) return null;
+    dashLine = k;
+    headerFrom = at + 1;
+  } else if (!DASH_LINE.test(lines[at])) return null;
+  const starts = columnStarts(lines[dashLine]);
+  const rows: TableCell[][] = [];
+  const toRow = (group: string[], lineNo: number): TableCell[] => {
+    const parts = starts.map(() => [] as string[]);
+    for (const line of group) cutLine(line, starts).forEach((p, c) => parts[c].push(p.trim()));
+    return parts.map((p) => cellAt(cellText(p.filter(Boolean).join('\n').replace(/\\$/gm, '')), lineNo));
+  };
+  let start = at;
+  if (headerFrom < dashLine) rows.push(toRow(lines.slice(headerFrom, dashLine), headerFrom + 1));
+  else if (dashLine > 0 && lines[dashLine - 1].trim() !== '') {
+    // a simple table's header line, read as a paragraph a moment ago
+    const last = blocks[blocks.length - 1];
+    if (last?.kind === 'paragraph' && last.source?.line === dashLine) blocks.pop();
+    rows.push(toRow([lines[dashLine - 1]], dashLine));
+    start = dashLine - 1;
+  }
+  // multiline when rows are separated by blank lines and a rule closes the table; simple otherwise
+  let multiline = headerFrom < dashLine;
+  if (!multiline) {
+    for (let k = dashLine + 1; k < lines.length; k++) {
+      if (DASH_LINE.test(lines[k]) || FULL_RULE.test(lines[k])) {
+        multiline = lines.slice(dashLine + 1, k).some((l) => l.trim() === '');
+        break;
+      }
+      // the table's lines are indented as its dash line is; a line further out is the text after it
+      if (lines[k].trim() !== '' && indent(lines[k]) < indent(lines[dashLine])) break;
+    }
+  }
+  let k = dashLine + 1;
+  let group: string[] = [];
+  let groupLine = k + 1;
+  for (; k < lines.length; k++) {
+    const line = lines[k];
+    if (DASH_LINE.test(line) || FULL_RULE.test(line)) {
+      k++;
+      break;
+    }
+    if (line.trim() === '') {
+      if (group.length) rows.push(toRow(group, groupLine));
+      group = [];
+      groupLine = k + 2;
+      if (!multiline) break;
+      continue;
+    }
+    if (!multiline) rows.push(toRow([line], k + 1));
+    else group.push(line);
+  }
+  if (group.length) rows.push(toRow(group, groupLine));
+  if (rows.length < 2) return null;
+  return { rows, start, end: k };
 }
 
 function cellAt(text: string, line: number): TableCell {

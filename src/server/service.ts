@@ -6,6 +6,7 @@
 import { InputError } from '../errors.js';
 import type { Finding } from '../model/findings.js';
 import { safeValidateReport, type Report } from '../model/report.js';
+import { withDefaults } from '../author/report-file.js';
 import { loadReportFromBytes } from '../pipeline.js';
 import { sniff as sniffForm } from '../read/sniff.js';
 import type { Ctx, Limits } from './context.js';
@@ -129,7 +130,7 @@ export async function checkWithContext(report: Report, repo?: ReportRepo): Promi
 /** A report JSON from a request body, validated; a list of problems when it is not one. */
 export function parseReportJson(value: unknown): { ok: true; report: Report } | { ok: false; errors: string[] } {
   const candidate = value && typeof value === 'object' && 'report' in value ? (value as { report: unknown }).report : value;
-  return safeValidateReport(candidate);
+  return safeValidateReport(withDefaults(candidate));
 }
 
 export type ExportFormat = 'json' | 'docx' | 'html';

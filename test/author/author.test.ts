@@ -88,3 +88,21 @@ test('a report file with a mistake is refused naming the place', () => {
   assert.throws(() => readReportFile(enc(JSON.stringify(bad)), 'r.json'), (e: unknown) => e instanceof InputError && /requests\.granted/.test(e.message));
   assert.throws(() => readReportFile(enc('meta: [unclosed'), 'r.yaml'), (e: unknown) => e instanceof InputError && /YAML/.test(e.message));
 });
+
+test('a report JSON from another tool: no sections (read as none, the six reported missing), contact fields null', () => {
+  const report = generateReport({ seed: 7, layout: '2021', year: 2023 }) as unknown as Record<string, unknown> & { meta: Record<string, unknown> };
+  delete report.sections;
+  delete report.schema;
+  report.meta.contact = { address: '人民路1号', postcode: null, phone: null, email: null };
+  const read = readReportFile(enc(JSON.stringify(report)), 'other.json');
+  assert.deepEqual(read.sections, []);
+  assert.deepEqual(read.meta.contact, { address: '人民路1号' });
+  const missing = checkReport(read).filter((f) => f.rule === 'template.missing-section');
+  assert.equal(missing.length, 6);
+  assert.ok(missing.every((f) => f.severity === 'warning'));
+  report.meta.contact = { address: null, postcode: null, phone: null, email: null };
+  assert.equal(readReportFile(enc(JSON.stringify(report)), 'other.json').meta.contact, null);
+  // a wrong type is still refused
+  report.meta.contact = { address: 12 };
+  assert.throws(() => readReportFile(enc(JSON.stringify(report)), 'other.json'), (e: unknown) => e instanceof InputError && /contact/.test(e.message));
+});

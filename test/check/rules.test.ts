@@ -99,6 +99,57 @@ test('requests.outcome-total: the column whose total is off', () => {
   assert.match(f[0].message, /社会公益组织/);
 });
 
+test('requests.row-total: a blank 总计 beside applicant figures is reported, expected = the sum, actual = null', () => {
+  const r = busy();
+  r.requests.granted = [258, 12, null, null, 1, 1, null];
+  const f = only(r, 'requests.row-total');
+  assert.equal(f.length, 1);
+  assert.deepEqual(f[0].where, { table: 'requests', row: 'granted', col: 6 });
+  assert.equal(f[0].expected, 272);
+  assert.equal(f[0].actual, null);
+  assert.match(f[0].message, /予以公开.*272.*空白/);
+  // a wholly blank row is cell.blank's business, and an unreadable total cell.unreadable's
+  r.requests.granted = [null, null, null, null, null, null, null];
+  assert.deepEqual(only(r, 'requests.row-total'), []);
+  r.requests.granted = [258, 12, null, null, 1, 1, null];
+  r.anomalies = [{ where: { table: 'requests', row: 'granted', col: 6 }, kind: 'unreadable', raw: '258121 1' }];
+  assert.deepEqual(only(r, 'requests.row-total'), []);
+});
+
+test('requests.outcome-total: a blank （七）总计 cell under outcome figures is reported, actual = null', () => {
+  const r = busy();
+  const sum = r.requests.total[0]!;
+  r.requests.total[0] = null;
+  const f = only(r, 'requests.outcome-total');
+  assert.equal(f.length, 1);
+  assert.deepEqual(f[0].where, { table: 'requests', row: 'total', col: 0 });
+  assert.equal(f[0].expected, sum);
+  assert.equal(f[0].actual, null);
+  assert.match(f[0].message, /自然人.*空白/);
+  // outcome rows all blank in that column: nothing to add up
+  for (const row of Object.keys(r.requests)) r.requests[row][0] = null;
+  assert.deepEqual(only(r, 'requests.outcome-total'), []);
+});
+
+test('sums over a cell the parser could not read are left to cell.unreadable: no balance, row or column total error', () => {
+  const r = busy();
+  r.requests.carriedOver = [null, null, null, null, null, null, null];
+  r.anomalies = r.requests.carriedOver.map((_, col) => ({ where: { table: 'requests' as const, row: 'carriedOver', col }, kind: 'unreadable' as const, raw: '1203' }));
+  assert.deepEqual(only(r, 'requests.balance'), []);
+  r.requests.granted[2] = null;
+  r.requests.granted[6] = (r.requests.granted[6] ?? 0) + 5;
+  r.anomalies.push({ where: { table: 'requests', row: 'granted', col: 2 }, kind: 'invalid', raw: '若干' });
+  assert.deepEqual(only(r, 'requests.row-total'), []);
+  assert.deepEqual(only(r, 'requests.outcome-total').filter((f) => f.where?.col === 2), []);
+  r.review.reconsideration[1] = null;
+  r.review.reconsideration[4] = (r.review.reconsideration[4] ?? 0) + 9;
+  r.anomalies.push({ where: { table: 'review', row: 'reconsideration', col: 1 }, kind: 'unreadable', raw: '12' });
+  assert.deepEqual(only(r, 'review.total'), []);
+  // the same figures without the anomalies: the sums are reported
+  delete r.anomalies;
+  assert.ok(only(r, 'review.total').length === 1 && only(r, 'requests.row-total').length === 1);
+});
+
 test('requests.outcome-total counts the 2019 single （六） row and the 2021 sub-rows', () => {
   const r19 = busy('2019');
   r19.requests.other[0] = (r19.requests.other[0] ?? 0) + 1;
@@ -218,14 +269,19 @@ test('narrative.mismatch: a stated figure against its table cell', () => {
   assert.match(f[0].message, /一、本年新收政府信息公开申请数量/);
 });
 
-test('narrative.mismatch reads the usual phrasings and leaves comparisons and other years alone', () => {
-  const r = busy();
-  const t = r.requests;
-  const say = (text: string): Finding[] => {
+/** The narrative.mismatch findings on the report with the given text as its only prose. */
+function saying(r: Report): (text: string) => Finding[] {
+  return (text) => {
     const copy = structuredClone(r);
     copy.sections = [{ no: 1, heading: '一、总体情况', text }];
     return only(copy, 'narrative.mismatch');
   };
+}
+
+test('narrative.mismatch reads the usual phrasings and leaves comparisons and other years alone', () => {
+  const r = busy();
+  const t = r.requests;
+  const say = saying(r);
   const n = t.newReceived[6]!;
   const done = t.total[6]!;
   const fwd = t.carriedForward[6]!;
@@ -245,6 +301,25 @@ test('narrative.mismatch reads the usual phrasings and leaves comparisons and ot
   // figures about other things with similar words
   assert.deepEqual(say(`办理人大代表建议${n + 3}件，政协提案2件。`), []);
   assert.deepEqual(say(`收到信访举报${n + 3}件。`), []);
+});
+
+test('narrative.mismatch compares only clauses about requests: not documents, 主动公开 items or kinds of answers', () => {
+  const r = busy();
+  const t = r.requests;
+  const say = saying(r);
+  const granted = t.granted[6]!;
+  const done = t.total[6]!;
+  // from a real report: three figures that count other things
+  assert.deepEqual(say('全年印发公文432条，其中主动公开410条，不予公开22条。'), []);
+  assert.deepEqual(say(`共收到政府信息公开申请${t.newReceived[6]}件，属于已主动公开答复数1条，同意公开答复数1条。`), []);
+  assert.deepEqual(say('主动公开政府信息1200条，其中予以公开的政策文件45条。'), []);
+  // the table's own subject, stated wrongly, still fires
+  assert.deepEqual(say(`共收到申请${t.newReceived[6]}件，其中予以公开${granted + 1}件。`).map((f) => f.where?.row), ['granted']);
+  assert.deepEqual(say(`收到申请${t.newReceived[6]}件。其中，予以公开${granted + 1}件。`).map((f) => f.where?.row), ['granted']);
+  assert.deepEqual(say(`已全部答复申请人${done + 1}件。`).map((f) => f.where?.row), ['total']);
+  assert.deepEqual(say(`共办结${done + 1}件。`).map((f) => f.where?.row), ['total']);
+  // 予以公开 with nothing about requests around it says nothing about table III
+  assert.deepEqual(say(`予以公开${granted + 1}件。`), []);
 });
 
 test('narrative.mismatch is silent on seed 004 (办结 38 = 39 less one withdrawn) and fires when its table is changed', () => {

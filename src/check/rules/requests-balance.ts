@@ -1,7 +1,7 @@
 /** T3-01: the identity printed in table III's heading — 一 + 二 = 三（七）总计 + 四, in every column. */
 import type { Finding } from '../../model/findings.js';
 import type { Rule } from '../rule.js';
-import { REQUEST_COLUMNS, columnName, sumCells } from '../cells.js';
+import { REQUEST_COLUMNS, anomalyCells, anyUnread, columnName, sumCells } from '../cells.js';
 
 export const balance: Rule = {
   meta: {
@@ -14,7 +14,10 @@ export const balance: Rule = {
   check({ report }) {
     const findings: Finding[] = [];
     const r = report.requests;
+    const flagged = anomalyCells(report);
     for (let col = 0; col < REQUEST_COLUMNS.length; col++) {
+      // a cell that could not be read is reported by cell.invalid or cell.unreadable, not as a broken balance
+      if (anyUnread(flagged, 'requests', ['newReceived', 'carriedOver', 'total', 'carriedForward'].map((row): [string, number] => [row, col]))) continue;
       const inflow = sumCells([r.newReceived?.[col], r.carriedOver?.[col]]);
       const outflow = sumCells([r.total?.[col], r.carriedForward?.[col]]);
       if (inflow === null || outflow === null || inflow === outflow) continue;

@@ -1,7 +1,7 @@
 /** T3-03: （七）总计 is the sum of the outcome rows （一）…（六）, column by column. */
 import type { Finding } from '../../model/findings.js';
 import type { Rule } from '../rule.js';
-import { REQUEST_COLUMNS, columnName, outcomeRows, rowName, sumCells } from '../cells.js';
+import { REQUEST_COLUMNS, anomalyCells, anyUnread, columnName, outcomeRows, rowName, sumCells } from '../cells.js';
 
 export const outcomeTotal: Rule = {
   meta: {
@@ -16,17 +16,24 @@ export const outcomeTotal: Rule = {
     const totals = report.requests.total;
     if (!totals) return findings;
     const rows = outcomeRows(report);
+    const flagged = anomalyCells(report);
     for (let col = 0; col < REQUEST_COLUMNS.length; col++) {
       const total = totals[col];
       const sum = sumCells(rows.map((r) => report.requests[r.key]?.[col]));
-      if (typeof total !== 'number' || sum === null || sum === total) continue;
+      if (sum === null || sum === total) continue;
+      const where = { table: 'requests' as const, row: 'total', col };
+      // a cell that could not be read is reported by cell.invalid or cell.unreadable, not as a wrong sum
+      if (anyUnread(flagged, 'requests', [['total', col], ...rows.map((r): [string, number] => [r.key, col])])) continue;
       findings.push({
         rule: this.meta.id,
         severity: this.meta.severity,
-        message: `“${columnName(col)}”列：办理结果（一）至（六）各项之和（${sum}）不等于“${rowName(report, 'total')}”（${total}）`,
-        where: { table: 'requests', row: 'total', col },
+        message:
+          typeof total === 'number'
+            ? `“${columnName(col)}”列：办理结果（一）至（六）各项之和（${sum}）不等于“${rowName(report, 'total')}”（${total}）`
+            : `“${columnName(col)}”列：办理结果（一）至（六）各项之和为 ${sum}，“${rowName(report, 'total')}”却是空白`,
+        where,
         expected: sum,
-        actual: total,
+        actual: total ?? null,
       });
     }
     return findings;

@@ -1,7 +1,7 @@
 /** T3-02: in every row of table III the 总计 column is the sum of the six applicant columns. */
 import type { Finding } from '../../model/findings.js';
 import type { Rule } from '../rule.js';
-import { REQUEST_TOTAL, requestRows, rowName, sumCells } from '../cells.js';
+import { REQUEST_COLUMNS, REQUEST_TOTAL, anomalyCells, anyUnread, requestRows, rowName, sumCells } from '../cells.js';
 
 export const rowTotal: Rule = {
   meta: {
@@ -13,19 +13,26 @@ export const rowTotal: Rule = {
   },
   check({ report }) {
     const findings: Finding[] = [];
+    const flagged = anomalyCells(report);
     for (const row of requestRows(report)) {
       const cells = report.requests[row.key];
       if (!cells) continue;
       const total = cells[REQUEST_TOTAL];
       const sum = sumCells(cells, 0, REQUEST_TOTAL);
-      if (typeof total !== 'number' || sum === null || sum === total) continue;
+      if (sum === null || sum === total) continue;
+      const where = { table: 'requests' as const, row: row.key, col: REQUEST_TOTAL };
+      // a cell that could not be read is reported by cell.invalid or cell.unreadable, not as a wrong sum
+      if (anyUnread(flagged, 'requests', REQUEST_COLUMNS.map((_, col) => [row.key, col]))) continue;
       findings.push({
         rule: this.meta.id,
         severity: this.meta.severity,
-        message: `“${rowName(report, row.key)}”行：六类申请人之和（${sum}）不等于“总计”（${total}）`,
-        where: { table: 'requests', row: row.key, col: REQUEST_TOTAL },
+        message:
+          typeof total === 'number'
+            ? `“${rowName(report, row.key)}”行：六类申请人之和（${sum}）不等于“总计”（${total}）`
+            : `“${rowName(report, row.key)}”行：六类申请人之和为 ${sum}，“总计”却是空白`,
+        where,
         expected: sum,
-        actual: total,
+        actual: total ?? null,
       });
     }
     return findings;

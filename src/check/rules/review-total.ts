@@ -1,7 +1,7 @@
 /** T4-01…03: each 总计 of table IV is 维持 + 纠正 + 其他 + 尚未审结. */
 import type { Finding } from '../../model/findings.js';
 import type { Rule } from '../rule.js';
-import { REVIEW_ROWS, REVIEW_TOTAL, reviewCellName, sumCells } from '../cells.js';
+import { REVIEW_COLUMNS, REVIEW_ROWS, REVIEW_TOTAL, anomalyCells, anyUnread, reviewCellName, sumCells } from '../cells.js';
 
 export const reviewTotal: Rule = {
   meta: {
@@ -13,9 +13,12 @@ export const reviewTotal: Rule = {
   },
   check({ report }) {
     const findings: Finding[] = [];
+    const flagged = anomalyCells(report);
     for (const row of REVIEW_ROWS) {
       const cells = report.review[row.key];
       if (!cells) continue;
+      // a cell that could not be read is reported by cell.invalid or cell.unreadable, not as a wrong sum
+      if (anyUnread(flagged, 'review', REVIEW_COLUMNS.map((_, col): [string, number] => [row.key, col]))) continue;
       const total = cells[REVIEW_TOTAL];
       const sum = sumCells(cells, 0, REVIEW_TOTAL);
       if (typeof total !== 'number' || sum === null || sum === total) continue;
