@@ -101,7 +101,10 @@ export function endQuietlyOnClosedPipe(): void {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
-      throw error;
+      // any other failure of the output (a full disk behind a redirection): one line, not a stack trace;
+      // 74 is the usual exit code for an input/output error
+      if (stream === process.stdout) process.stderr.write(`nianbao: 无法写出结果 / cannot write output: ${error.message}\n`);
+      process.exit(74);
     });
   }
 }

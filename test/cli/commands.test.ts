@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -96,5 +96,16 @@ test('a closed output pipe ends a command quietly: no message, no stack trace', 
     const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
     assert.equal(stderr, '', `${args.join(' ')}: nothing on standard error`);
     assert.equal(code, 0, `${args.join(' ')} exit code`);
+  }
+});
+
+test('output that cannot be written (a full disk) ends the command with one line, exit 74', { skip: !existsSync('/dev/full') && 'no /dev/full' }, () => {
+  const full = openSync('/dev/full', 'w');
+  try {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', entry, 'parse', seed], { cwd: root, stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 74, r.stderr);
+    assert.match(r.stderr, /^nianbao: 无法写出结果 \/ cannot write output: ENOSPC[^\n]*\n$/);
+  } finally {
+    closeSync(full);
   }
 });

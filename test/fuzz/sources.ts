@@ -20,6 +20,7 @@ import { renderMarkdown, renderText } from '../../src/render/text.js';
 import { writeReportYaml } from '../../src/author/yaml-writer.js';
 import { buildDocx, encodeGbk, govHtml, mht } from '../read/support.js';
 import { SHAPES, writeTextShape } from '../support/text-shapes.js';
+import { pdfOf } from '../support/hostile.js';
 
 export const FORMS = ['utf8', 'utf16le', 'utf16be', 'gb18030', 'html', 'mht', 'docx', 'pdf', 'json', 'yaml'] as const;
 export type Form = (typeof FORMS)[number];
@@ -127,23 +128,13 @@ export function handWrittenPdf(report: Report, variant: number): Uint8Array {
   for (let i = 0; i <= 8; i++) rules.push(`${196 + i * 45} ${y + 14} m ${196 + i * 45} 814 l S`);
   lines.push('ET');
   const content = `${rules.join('\n')}\n${lines.join('\n')}`;
-  const objects = [
+  return pdfOf([
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
     `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new Uint8Array(Buffer.from(out, 'latin1'));
+  ]);
 }
 
 export interface SourceOptions {

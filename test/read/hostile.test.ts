@@ -1,5 +1,5 @@
 /**
- * Files made to hurt a reader, given to `nianbao parse` all at once: each is refused with one
+ * Files made to hurt a reader (see test/support/hostile.ts), given to `nianbao parse` all at once: each is refused with one
  * line naming the file and the reason, exit 2, with the heap capped (memory bounded) and the run
  * under a time limit (no hang). The 100 MB one-line text file is written at test time and removed.
  */
@@ -10,7 +10,7 @@ import { mkdtempSync, openSync, rmSync, writeFileSync, writeSync, closeSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  cyclicPdf, deeplyNestedHtml, docxWithNestedArchive, entityExpansionDocx, externalEntityDocx, hugeImagePdf, hugePng, manyEntryZip,
+  aliasBombYaml, cyclicPdf, deeplyNestedHtml, deeplyNestedJson, deeplyNestedYaml, docxWithNestedArchive, entityExpansionDocx, externalEntityDocx, hugeImagePdf, hugePng, manyEntryZip,
   manyPagesPdf, nestedZip, zip64ClaimingEntries,
 } from '../support/hostile.js';
 
@@ -34,6 +34,9 @@ const EXPECTED: Record<string, RegExp> = {
   'huge-image.pdf': /不是政府信息公开工作年度报告/,
   'huge-image.png': /PNG 图片/,
   'one-line-100mb.txt': /文件过大/,
+  'nested-100000.json': /不是有效的年度报告文件/,
+  'nested-100000.yaml': /不是有效的 YAML 文件/,
+  'alias-bomb.yaml': /不是有效的 YAML 文件.*alias/,
 };
 
 before(() => {
@@ -54,6 +57,9 @@ before(() => {
     'claims-100000-pages.pdf': manyPagesPdf(100_000),
     'huge-image.pdf': hugeImagePdf(),
     'huge-image.png': hugePng(),
+    'nested-100000.json': deeplyNestedJson(100_000),
+    'nested-100000.yaml': deeplyNestedYaml(100_000),
+    'alias-bomb.yaml': aliasBombYaml(),
   };
   for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
   // one line of 100 MB, written a megabyte at a time

@@ -3,7 +3,7 @@
  * archives nested in archives and archives of tens of thousands of entries, Word files declaring
  * entities (billion laughs, external entities), HTML nested a hundred thousand levels, PDFs whose
  * object graph loops, that claim a hundred thousand pages, or that hold an image of ten
- * billion pixels.
+ * billion pixels; report files nested a hundred thousand deep or with aliases that expand to a billion nodes.
  */
 import { deflateRawSync } from 'node:zlib';
 import { strToU8, zipSync } from 'fflate';
@@ -217,4 +217,23 @@ export function hugePng(): Uint8Array {
   header[24] = 8;
   header[25] = 2;
   return new Uint8Array(header);
+}
+
+// ------------------------------------------------------------------ report files
+
+/** A report JSON whose meta is arrays nested 100,000 deep. */
+export function deeplyNestedJson(levels: number): Uint8Array {
+  return strToU8(`{"schema":"nianbao/report@1","meta":${'['.repeat(levels)}${']'.repeat(levels)}}`);
+}
+
+/** The same in YAML flow style. */
+export function deeplyNestedYaml(levels: number): Uint8Array {
+  return strToU8(`meta: ${'['.repeat(levels)}${']'.repeat(levels)}\n`);
+}
+
+/** YAML aliases nine levels deep, ten to a level: a billion nodes once expanded. */
+export function aliasBombYaml(): Uint8Array {
+  const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+  for (let i = 1; i <= 9; i++) lines.push(`a${i}: &a${i} [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(', ')}]`);
+  return strToU8(`${lines.join('\n')}\n`);
 }
