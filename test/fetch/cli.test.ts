@@ -12,7 +12,7 @@ const work = mkdtempSync(join(tmpdir(), 'nianbao-fetch-'));
 let site: GovSite;
 
 before(async () => {
-  site = await startGovSite({ slowMs: 3000 });
+  site = await startGovSite({ slowMs: 15000 });
 });
 after(async () => {
   await site.close();
@@ -32,7 +32,7 @@ function nianbao(args: string[], stdin?: string): Promise<{ code: number | null;
   });
 }
 
-const quick = ['--allow-private', '--interval', '0', '--timeout', '1', '--retries', '0', '--progress', 'none'];
+const quick = ['--allow-private', '--interval', '0', '--timeout', '4', '--retries', '0', '--progress', 'none'];
 
 test('a column for one year: JSON Lines with a summary, the reports saved, failures explained; a second run resumes', async () => {
   const state = join(work, 'state.jsonl');

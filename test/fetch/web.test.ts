@@ -43,7 +43,7 @@ test('internal addresses are refused until an administrator allows the host; the
   res = await reviewer.request('/api/fetch/settings', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"allowInternal": true}' });
   assert.equal(res.status, 403);
   const admin = await t.login('admin1');
-  res = await admin.request('/api/fetch/settings', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ allowHosts: [new URL(site.url).host], intervalMs: 0, timeoutSeconds: 2, retries: 0 }) });
+  res = await admin.request('/api/fetch/settings', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ allowHosts: [new URL(site.url).host], intervalMs: 0, timeoutSeconds: 15, retries: 0 }) });
   assert.equal(res.status, 200);
 
   res = await reviewer.request('/api/fetch', json({ addresses: `${site.url}/col/ndbg/202401/t20240118_101.html\n${site.url}/col/ndbg/202401/t20240120_102.html\n${site.url}/go/intranet` }));
