@@ -10,6 +10,7 @@ const suites: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   web: () => import('./web.js'),
   store: () => import('./store.js'),
   render: () => import('./render.js'),
+  fetch: () => import('./fetch.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

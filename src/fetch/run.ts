@@ -18,7 +18,7 @@ import { listZip, readZipEntry } from '../read/zip.js';
 import { MAX_INPUT_BYTES } from '../errors.js';
 import { FetchError, type HttpClient, type HttpResponse } from './http.js';
 import { analysePage, attachmentName, looksLikeReportTitle, yearOfTitle, type PageInfo, type PageLink } from './page.js';
-import { ORGAN_THRESHOLD, placeOrgan, type OrganDirectory, type OrganPlacement } from './organ.js';
+import { ORGAN_THRESHOLD, organIdentity, placeOrgan, type OrganDirectory, type OrganPlacement } from './organ.js';
 import type { Ledger, LedgerEntry, OutcomeKind, ReportSource } from './ledger.js';
 
 export interface FetchOptions {
@@ -403,7 +403,8 @@ export class Fetcher {
     }
     const stored = await this.importer.importReport(found.bytes, found.name, placement, source);
     // a new organ learnt here is known to the next report of the run
-    if (!directory.organs.some((o) => o.name === stored.organ)) this.directory = this.importer.directory();
+    const key = organIdentity(stored.organ).key;
+    if (!directory.organs.some((o) => o.key === key)) directory.organs.push({ name: stored.organ, key, region: placement.region });
     return {
       address,
       from,
