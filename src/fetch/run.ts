@@ -278,7 +278,9 @@ export class Fetcher {
         return { outcome: await this.settle(address, from, found.found, found.form, { url: found.url, page: res.finalUrl, fetchedAt, published: info.published }, info), listed: [] };
       }
     }
-    if (mayBeColumn && (forcedColumn || reportLinks.length > 0 || info.pages.length > 0)) return this.column(address, res.finalUrl, info, res.bytes);
+    // an article about one year's report (its 上一篇/下一篇 link other reports) is no column
+    const oneReport = looksLikeReportTitle(info.title) && yearOfTitle(info.title) !== undefined;
+    if (mayBeColumn && (forcedColumn || (!oneReport && (reportLinks.length > 0 || info.pages.length > 0)))) return this.column(address, res.finalUrl, info, res.bytes);
     const why = attempts.length ? `：${attempts.join('；')}` : '';
     return {
       outcome: { address, from, kind: 'failed', failure: 'not-found', reason: `页面中没有找到年度报告（正文不是年度报告，也没有可读取的报告附件）${why}` },
