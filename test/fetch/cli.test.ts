@@ -63,11 +63,13 @@ test('a column for one year: JSON Lines with a summary, the reports saved, failu
 });
 
 test('human output: one line an address, a summary naming each failure; a list from standard input', async () => {
-  const list = `# 两篇文章\n${site.url}/col/ndbg/202401/t20240120_102.html\n${site.url}/col/ndbg/202401/t20240101_404.html\n`;
+  // the 图解 article links other reports (上一篇/下一篇) but is no column: it fails on its own
+  const list = `# 三篇文章\n${site.url}/col/ndbg/202401/t20240120_102.html\n${site.url}/col/ndbg/202401/t20240101_404.html ${site.url}/col/ndbg/202401/t_jiedu.html\n`;
   const r = await nianbao(['fetch', '-i', '-', ...quick], list);
   assert.equal(r.code, 2);
   assert.match(r.stdout, /找到 {2}http:\/\/127\.0\.0\.1:\d+\/col\/ndbg\/202401\/t20240120_102\.html\n {6}牧野区卫北街道办事处 2023年 {2}网页正文 {2}发布 2024-01-20/);
-  assert.match(r.stdout, /共 2 个网址：找到报告 1，.*失败 1/);
+  assert.match(r.stdout, /共 3 个网址：找到报告 1，.*失败 2/);
+  assert.doesNotMatch(r.stdout, /栏目/);
   assert.match(r.stdout, /未完成的网址：\n {2}失败 {2}\S+t20240101_404\.html\n {8}服务器回答 404/);
 });
 

@@ -130,6 +130,7 @@ ${meta}
 ${a.body}
 </div>
 ${attachments}
+<div class="prevnext"><p>上一篇：<a href="/col/ndbg/202401/t20240118_101.html">宝山区七星街道办事处2023年政府信息公开工作年度报告</a></p><p>下一篇：<a href="/col/ndbg/202401/t20240120_102.html">牧野区卫北街道办事处2023年政府信息公开工作年度报告</a></p></div>
 </div>
 <div class="share"><a href="#">微信</a><a href="#">微博</a></div>
 </div>
