@@ -56,6 +56,9 @@ test('internal addresses are refused until an administrator allows the host; the
   const stored = await backend.reports!.get(by.get('/col/ndbg/202401/t20240118_101.html')!.reportId!);
   assert.equal(stored?.row.organ, '宝山区七星街道办事处');
 
+  const calendar = (await (await reviewer.request('/api/fetch/published')).json()) as { reports: Array<{ organ: string; published: string; url: string }> };
+  assert.deepEqual(calendar.reports.map((r) => `${r.organ} ${r.published}`), ['宝山区七星街道办事处 2024-01-18']);
+
   const clerk = await t.login('hq');
   res = await clerk.request('/api/fetch', json({ addresses: [`${site.url}/col/ndbg/202201/t20220125_103.html`, `${site.url}/col/ndbg/202401/t20240125_105.html`] }));
   body = (await res.json()) as { results: Result[] };
@@ -121,5 +124,5 @@ test('the page: form, results, confirmation, administrator settings; described i
   html = await (await admin.request('/fetch')).text();
   assert.match(html, /获取设置（管理员）/);
   const doc = (await (await t.app.request('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
-  for (const p of ['/api/fetch', '/api/fetch/pending', '/api/fetch/pending/{id}', '/api/fetch/settings']) assert.ok(doc.paths[p], p);
+  for (const p of ['/api/fetch', '/api/fetch/pending', '/api/fetch/pending/{id}', '/api/fetch/settings', '/api/fetch/published']) assert.ok(doc.paths[p], p);
 });
