@@ -172,6 +172,10 @@ test('organs: the report’s own organ, known organs, the site’s region, confl
   const unknownSite = placeOrgan({ agency: '七星街道办事处' }, directory);
   assert.ok(unknownSite.confidence < 0.8, 'two 七星街道 and no site to tell them apart');
   assert.ok(unknownSite.candidates.length >= 2);
+  const alone = placeOrgan({ agency: '平原镇人民政府' }, directory);
+  assert.equal(alone.organ, '平原镇人民政府');
+  assert.equal(alone.confidence, 0.8, 'a new organ the report names, nothing against it: stored, region open');
+  assert.equal(alone.region, null);
   const conflict = placeOrgan({ agency: '拱墅区上塘街道办事处', siteName: '杭州市西湖区人民政府' }, directory);
   assert.ok(conflict.confidence < 0.8, `${conflict.confidence} ${conflict.basis}`);
   const untitled = placeOrgan({ agency: null, title: '宝山区红旗街道办事处2021年政府信息公开工作年度报告', siteName: '宝山区人民政府' }, directory);
