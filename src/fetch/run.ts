@@ -254,26 +254,27 @@ export class Fetcher {
   private async fetchAddress(address: string, from: string | undefined, mayBeColumn: boolean): Promise<{ outcome: AddressOutcome; listed: string[] }> {
     let res = await this.http.get(address);
     const fetchedAt = new Date().toISOString();
-    let form = sniff(res.bytes);
-    if (form.form !== 'html') {
-      const name = res.fileName ?? attachmentName(res.finalUrl) ?? decodeURIComponent(new URL(res.finalUrl).pathname.split('/').pop() || 'report');
-      const got = await this.tryFile(res.bytes, name);
-      if (!got.found) return { outcome: { address, from, kind: 'failed', failure: 'not-report', reason: got.error }, listed: [] };
-      return { outcome: await this.settle(address, from, got.found, 'file', { url: res.finalUrl, page: res.finalUrl, fetchedAt }, undefined), listed: [] };
-    }
-    let info = analysePage(decodePage(res.bytes, res.charset), res.finalUrl);
+    const asFile = async (file: HttpResponse) => {
+      const name = file.fileName ?? attachmentName(file.finalUrl) ?? decodeURIComponent(new URL(file.finalUrl).pathname.split('/').pop() || 'report');
+      const got = await this.tryFile(file.bytes, name);
+      if (!got.found) return { outcome: { address, from, kind: 'failed' as const, failure: 'not-report', reason: got.error }, listed: [] };
+      return { outcome: await this.settle(address, from, got.found, 'file', { url: file.finalUrl, page: file.finalUrl, fetchedAt }, undefined), listed: [] };
+    };
+    if (sniff(res.bytes).form !== 'html') return asFile(res);
+    let pageText = decodePage(res.bytes, res.charset);
+    let info = analysePage(pageText, res.finalUrl);
     // a page that only sends on (<meta http-equiv="refresh">): follow it, twice at most
     for (let hops = 0; info.refresh && info.bodyChars < 200 && hops < 2; hops++) {
       res = await this.http.get(info.refresh);
-      form = sniff(res.bytes);
-      if (form.form !== 'html') break;
-      info = analysePage(decodePage(res.bytes, res.charset), res.finalUrl);
+      if (sniff(res.bytes).form !== 'html') return asFile(res);
+      pageText = decodePage(res.bytes, res.charset);
+      info = analysePage(pageText, res.finalUrl);
     }
     const forcedColumn = mayBeColumn && this.options.column === 'always';
     const reportLinks = info.links.filter((l) => looksLikeReportTitle(l.text) && l.url !== res.finalUrl);
     const attempts: string[] = [];
     if (!forcedColumn) {
-      const found = await this.findOnArticle(info, res.finalUrl, attempts);
+      const found = await this.findOnArticle(info, res.finalUrl, pageText, attempts);
       if (found) {
         return { outcome: await this.settle(address, from, found.found, found.form, { url: found.url, page: res.finalUrl, fetchedAt, published: info.published }, info), listed: [] };
       }
@@ -289,7 +290,7 @@ export class Fetcher {
   }
 
   /** The report on an article page: the body when it is the report, else the best attachment that is one. */
-  private async findOnArticle(info: PageInfo, pageUrl: string, attempts: string[]): Promise<{ found: { bytes: Uint8Array; name: string; report: Report }; form: 'page' | 'attachment'; url: string } | undefined> {
+  private async findOnArticle(info: PageInfo, pageUrl: string, pageText: string, attempts: string[]): Promise<{ found: { bytes: Uint8Array; name: string; report: Report }; form: 'page' | 'attachment'; url: string } | undefined> {
     if (info.body && info.bodyChars >= 200) {
       const bytes = new TextEncoder().encode(info.body);
       const got = await this.tryFile(bytes, `${(info.title || 'page').slice(0, 80)}.html`);
@@ -311,6 +312,11 @@ export class Fetcher {
       const got = await this.tryFile(res.bytes, res.fileName ?? a.name);
       if (got.found) return { found: got.found, form: 'attachment', url: res.finalUrl };
       attempts.push(`附件“${a.link.text || a.name}”：${got.error}`);
+    }
+    // last, the whole page: the body may lie outside the container taken for it (layout tables)
+    if (info.body && info.bodyChars >= 200) {
+      const got = await this.tryFile(new TextEncoder().encode(pageText), `${(info.title || 'page').slice(0, 80)}.html`);
+      if (got.found && hasTables(got.found.report)) return { found: got.found, form: 'page', url: pageUrl };
     }
     return undefined;
   }

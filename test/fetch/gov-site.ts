@@ -246,6 +246,7 @@ export async function startGovSite(options: { slowMs?: number; hugeBytes?: numbe
       if (n >= columns.length) return send(404, 'text/html', 'not found');
       return send(200, 'text/html; charset=utf-8', columnPage(n, columns.length, columns[n]));
     }
+    if (path === '/go/refresh') return send(200, 'text/html; charset=utf-8', '<html><head><meta http-equiv="refresh" content="0; url=/col/ndbg/202201/P020220125_hq.docx"></head><body>正在跳转…</body></html>');
     if (path === '/go/intranet') return send(302, 'text/html', '', { location: 'http://10.1.2.3/admin/' });
     if (path === '/go/loopback') return send(301, 'text/html', '', { location: `http://[::ffff:7f00:1]:${port}/col/ndbg/` });
     if (path === '/go/loop') return send(302, 'text/html', '', { location: '/go/loop2' });

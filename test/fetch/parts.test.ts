@@ -9,7 +9,8 @@ import { checkAddress, FetchError, HttpClient } from '../../src/fetch/http.js';
 import { guardedLookup, isInternalAddress } from '../../src/fetch/address-guard.js';
 import { parseRobots } from '../../src/fetch/robots.js';
 import { analysePage, looksLikeReportTitle, publishedDate, yearOfTitle } from '../../src/fetch/page.js';
-import { decodePage, parseAddressList } from '../../src/fetch/run.js';
+import { decodePage, Fetcher, parseAddressList } from '../../src/fetch/run.js';
+import { MemoryLedger } from '../../src/fetch/ledger.js';
 import { organOfTitle, placeOrgan, regionOfSite, type OrganDirectory } from '../../src/fetch/organ.js';
 import { encodeGbk, startGovSite, type GovSite } from './gov-site.js';
 
@@ -87,6 +88,15 @@ test('a redirect into an internal network is refused; the allowed site is the on
   const strict = new HttpClient({ intervalMs: 0, retries: 0 });
   await assert.rejects(strict.get(`${site.url}/col/ndbg/`), (e: unknown) => e instanceof FetchError && e.reason === 'internal-address');
   assert.equal(strict.requests, 0);
+});
+
+test('a page that only sends on to a file (meta refresh): the file is the report', async () => {
+  const out = await new Fetcher(new HttpClient({ allowInternal: true, intervalMs: 0, retries: 0 }), new MemoryLedger()).run([`${site.url}/go/refresh`]);
+  assert.equal(out.length, 1);
+  assert.equal(out[0].kind, 'found', out[0].reason);
+  assert.equal(out[0].found?.form, 'file');
+  assert.equal(out[0].found?.report.meta.agency, '宝山区红旗街道办事处');
+  assert.equal(new URL(out[0].found!.source.url).pathname, '/col/ndbg/202201/P020220125_hq.docx');
 });
 
 test('requests to one site wait their turn', async () => {
