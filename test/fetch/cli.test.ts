@@ -32,7 +32,7 @@ function nianbao(args: string[], stdin?: string): Promise<{ code: number | null;
   });
 }
 
-const quick = ['--allow-private', '--interval', '0', '--timeout', '4', '--retries', '0', '--progress', 'none'];
+const quick = ['--interval', '0', '--timeout', '4', '--retries', '0', '--progress', 'none'];
 
 test('a column for one year: JSON Lines with a summary, the reports saved, failures explained; a second run resumes', async () => {
   const state = join(work, 'state.jsonl');
@@ -86,6 +86,10 @@ test('bad input: a clear message and exit code 2, no stack trace', async () => {
     assert.equal(r.stderr.trim().split('\n').length, 1);
     assert.doesNotMatch(r.stderr, /\n\s+at /);
   }
+  // refused on request, before any connection
+  const denied = await nianbao(['fetch', `${site.url}/col/ndbg/index.html`, '--deny-private', '--json', '--progress', 'none']);
+  assert.equal(denied.code, 2);
+  assert.equal(JSON.parse(denied.stdout.split('\n')[0]).failure, 'internal-address');
   const help = await nianbao(['fetch', '--help']);
   assert.equal(help.code, 0);
   assert.match(help.stdout, /示例：/);
