@@ -7,15 +7,14 @@
  */
 import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
-import { InputError } from '../errors.js';
+import { InputError, MAX_INPUT_BYTES } from '../errors.js';
 import { checkReport } from '../check/index.js';
 import type { Finding } from '../model/findings.js';
 import type { Report } from '../model/report.js';
 import { loadReportFromBytes } from '../pipeline.js';
 import { sniff } from '../read/sniff.js';
-import { decodeHtml } from '../read/html.js';
+import { CHARSET_ALIASES, decodeHtml } from '../read/html.js';
 import { listZip, readZipEntry } from '../read/zip.js';
-import { MAX_INPUT_BYTES } from '../errors.js';
 import { FetchError, type HttpClient, type HttpResponse } from './http.js';
 import { analysePage, attachmentName, looksLikeReportTitle, yearOfTitle, type PageInfo, type PageLink } from './page.js';
 import { ORGAN_THRESHOLD, organIdentity, placeOrgan, type OrganDirectory, type OrganPlacement } from './organ.js';
@@ -118,11 +117,10 @@ export function addressKey(address: string): string {
   }
 }
 
-const CJK_CHARSETS: Record<string, string> = { gb2312: 'gb18030', gbk: 'gb18030', gb18030: 'gb18030', 'x-gbk': 'gb18030', big5: 'big5', 'utf-8': 'utf-8', utf8: 'utf-8' };
-
 /** A page's text: BOM, valid UTF-8, the charset the page declares (decodeHtml), the header's charset when the page declares none. */
 export function decodePage(bytes: Uint8Array, headerCharset?: string): string {
-  const label = headerCharset ? CJK_CHARSETS[headerCharset] : undefined;
+  // only the Chinese charsets: servers that name ISO-8859-1 by default are wrong about Chinese pages
+  const label = headerCharset ? CHARSET_ALIASES[headerCharset] : undefined;
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 4096)).toString('latin1');
   const declares = /<meta[^>]+charset\s*=|<\?xml[^>]+encoding\s*=/i.test(head);
   if (label && label !== 'utf-8' && !declares && !isUtf8(bytes) && !(bytes[0] === 0xef || bytes[0] === 0xff || bytes[0] === 0xfe)) return new TextDecoder(label).decode(bytes);
@@ -484,6 +482,5 @@ export class Fetcher {
 
 /** Whether parsing found the statistics tables (an article body of prose alone is not the report). */
 function hasTables(report: Report): boolean {
-  const requests = report.requests as Record<string, unknown[]>;
-  return Object.values(requests).some((row) => Array.isArray(row) && row.some((v) => typeof v === 'number'));
+  return Object.values(report.requests).some((row) => row.some((v) => typeof v === 'number'));
 }

@@ -9,7 +9,7 @@ import type { ReportRepo } from './reports.js';
 import { all, one, json, type DbLike } from './sql.js';
 import { HttpClient } from '../fetch/http.js';
 import { recordSource, StoreLedger, type ReportSource } from '../fetch/ledger.js';
-import { organIdentity, type OrganCandidate, type OrganPlacement } from '../fetch/organ.js';
+import { organIdentity, type OrganCandidate } from '../fetch/organ.js';
 import { Fetcher, ImportRefused, type AddressOutcome, type Importer } from '../fetch/run.js';
 
 export interface FetchSettings {
