@@ -13,6 +13,7 @@ const suites: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   render: () => import('./render.js'),
   startup: () => import('./startup.js'),
   shapes: () => import('./shapes.js'),
+  fetch: () => import('./fetch.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -24,7 +24,7 @@ interface FetchCliOptions extends StoreOptions {
   maxSize?: string;
   retries?: string;
   maxPages?: string;
-  allowPrivate?: boolean;
+  denyPrivate?: boolean;
   progress?: string;
 }
 
@@ -81,7 +81,7 @@ export function register(program: Command): void {
       .option('--max-size <MB>', '每个网页或附件的大小上限，MB（默认 50）')
       .option('--retries <n>', '服务器错误（5xx）、超时或连接中断时的重试次数（默认 3，间隔逐次加倍）')
       .option('--max-pages <n>', '每个栏目最多翻几页（默认 50）')
-      .option('--allow-private', '允许获取内部网络（内网、本机）地址，如单位内网上的网站')
+      .option('--deny-private', '拒绝内部网络（内网、本机）地址：地址列表来自他人、本机在单位内网中时使用（网页版总是拒绝，除非管理员允许）')
       .option('--progress <mode>', '进度显示：auto、bar、lines、none（默认 auto：终端上显示进度条）'),
   )
     .addHelpText(
@@ -126,7 +126,8 @@ export function register(program: Command): void {
         maxBytes: Math.round(number('--max-size', options.maxSize, 50, 0.01, 50) * 1024 * 1024),
         retries: number('--retries', options.retries, 3, 0, 10),
         intervalMs: number('--interval', options.interval, 1000, 0, 600_000),
-        allowInternal: !!options.allowPrivate,
+        // the command runs as its user, who reaches these addresses anyway; the web application refuses them
+        allowInternal: !options.denyPrivate,
         onRetry: progressMode === 'none' || options.json ? undefined : (url, attempt, reason) => process.stderr.write(`nianbao: 第 ${attempt} 次重试 ${url}：${reason}\n`),
       });
       const fetchOptions = {

@@ -107,7 +107,9 @@ function candidatesFor(name: string, siteRegions: string[], directory: OrganDire
   const agree = regionsAgree(own, siteRegions);
   const regionNames = own.length >= siteRegions.length ? own : agree ? siteRegions : own;
   const region = regionNames.length ? knownRegionPath(regionNames, directory) : null;
-  const confidence = !agree ? base - 0.3 : own.length ? base - 0.05 : siteRegions.length ? base - 0.1 : base - 0.3;
+  // nothing against the name the report gives itself: its region stays open; but a short name
+  // that several known organs end with may be one of them, which a person decides
+  const confidence = !agree ? base - 0.3 : own.length ? base - 0.05 : siteRegions.length ? base - 0.1 : tails.length ? base - 0.3 : base - 0.2;
   const basis = !agree
     ? `${what}“${name}”所属地区（${own.join('/')}）与网站（${siteRegions.join('/')}）不一致`
     : own.length

@@ -355,7 +355,8 @@ export function analysePage(html: string, address: string): PageInfo {
   }
   const chromeFree: PageLink[] = [];
   if (body) linksIn(body, base, chromeFree, true);
-  const inChrome = new Set(links.map((l) => l.url).filter((u) => !chromeFree.some((c) => c.url === u)));
+  const outside = new Set(chromeFree.map((c) => c.url));
+  const inChrome = new Set(links.map((l) => l.url).filter((u) => !outside.has(u)));
   for (let i = attachments.length - 1; i >= 0; i--) if (inChrome.has(attachments[i].url) && !/年|报告|附件/.test(attachments[i].text)) attachments.splice(i, 1);
 
   const paging = new Set<string>();

@@ -7,18 +7,17 @@
  */
 import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
-import { InputError } from '../errors.js';
+import { InputError, MAX_INPUT_BYTES } from '../errors.js';
 import { checkReport } from '../check/index.js';
 import type { Finding } from '../model/findings.js';
 import type { Report } from '../model/report.js';
 import { loadReportFromBytes } from '../pipeline.js';
 import { sniff } from '../read/sniff.js';
-import { decodeHtml } from '../read/html.js';
+import { CHARSET_ALIASES, decodeHtml } from '../read/html.js';
 import { listZip, readZipEntry } from '../read/zip.js';
-import { MAX_INPUT_BYTES } from '../errors.js';
 import { FetchError, type HttpClient, type HttpResponse } from './http.js';
 import { analysePage, attachmentName, looksLikeReportTitle, yearOfTitle, type PageInfo, type PageLink } from './page.js';
-import { ORGAN_THRESHOLD, placeOrgan, type OrganDirectory, type OrganPlacement } from './organ.js';
+import { ORGAN_THRESHOLD, organIdentity, placeOrgan, type OrganDirectory, type OrganPlacement } from './organ.js';
 import type { Ledger, LedgerEntry, OutcomeKind, ReportSource } from './ledger.js';
 
 export interface FetchOptions {
@@ -118,11 +117,10 @@ export function addressKey(address: string): string {
   }
 }
 
-const CJK_CHARSETS: Record<string, string> = { gb2312: 'gb18030', gbk: 'gb18030', gb18030: 'gb18030', 'x-gbk': 'gb18030', big5: 'big5', 'utf-8': 'utf-8', utf8: 'utf-8' };
-
 /** A page's text: BOM, valid UTF-8, the charset the page declares (decodeHtml), the header's charset when the page declares none. */
 export function decodePage(bytes: Uint8Array, headerCharset?: string): string {
-  const label = headerCharset ? CJK_CHARSETS[headerCharset] : undefined;
+  // only the Chinese charsets: servers that name ISO-8859-1 by default are wrong about Chinese pages
+  const label = headerCharset ? CHARSET_ALIASES[headerCharset] : undefined;
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 4096)).toString('latin1');
   const declares = /<meta[^>]+charset\s*=|<\?xml[^>]+encoding\s*=/i.test(head);
   if (label && label !== 'utf-8' && !declares && !isUtf8(bytes) && !(bytes[0] === 0xef || bytes[0] === 0xff || bytes[0] === 0xfe)) return new TextDecoder(label).decode(bytes);
@@ -254,31 +252,34 @@ export class Fetcher {
   private async fetchAddress(address: string, from: string | undefined, mayBeColumn: boolean): Promise<{ outcome: AddressOutcome; listed: string[] }> {
     let res = await this.http.get(address);
     const fetchedAt = new Date().toISOString();
-    let form = sniff(res.bytes);
-    if (form.form !== 'html') {
-      const name = res.fileName ?? attachmentName(res.finalUrl) ?? decodeURIComponent(new URL(res.finalUrl).pathname.split('/').pop() || 'report');
-      const got = await this.tryFile(res.bytes, name);
-      if (!got.found) return { outcome: { address, from, kind: 'failed', failure: 'not-report', reason: got.error }, listed: [] };
-      return { outcome: await this.settle(address, from, got.found, 'file', { url: res.finalUrl, page: res.finalUrl, fetchedAt }, undefined), listed: [] };
-    }
-    let info = analysePage(decodePage(res.bytes, res.charset), res.finalUrl);
+    const asFile = async (file: HttpResponse) => {
+      const name = file.fileName ?? attachmentName(file.finalUrl) ?? decodeURIComponent(new URL(file.finalUrl).pathname.split('/').pop() || 'report');
+      const got = await this.tryFile(file.bytes, name);
+      if (!got.found) return { outcome: { address, from, kind: 'failed' as const, failure: 'not-report', reason: got.error }, listed: [] };
+      return { outcome: await this.settle(address, from, got.found, 'file', { url: file.finalUrl, page: file.finalUrl, fetchedAt }, undefined), listed: [] };
+    };
+    if (sniff(res.bytes).form !== 'html') return asFile(res);
+    let pageText = decodePage(res.bytes, res.charset);
+    let info = analysePage(pageText, res.finalUrl);
     // a page that only sends on (<meta http-equiv="refresh">): follow it, twice at most
     for (let hops = 0; info.refresh && info.bodyChars < 200 && hops < 2; hops++) {
       res = await this.http.get(info.refresh);
-      form = sniff(res.bytes);
-      if (form.form !== 'html') break;
-      info = analysePage(decodePage(res.bytes, res.charset), res.finalUrl);
+      if (sniff(res.bytes).form !== 'html') return asFile(res);
+      pageText = decodePage(res.bytes, res.charset);
+      info = analysePage(pageText, res.finalUrl);
     }
     const forcedColumn = mayBeColumn && this.options.column === 'always';
     const reportLinks = info.links.filter((l) => looksLikeReportTitle(l.text) && l.url !== res.finalUrl);
     const attempts: string[] = [];
     if (!forcedColumn) {
-      const found = await this.findOnArticle(info, res.finalUrl, attempts);
+      const found = await this.findOnArticle(info, res.finalUrl, pageText, attempts);
       if (found) {
         return { outcome: await this.settle(address, from, found.found, found.form, { url: found.url, page: res.finalUrl, fetchedAt, published: info.published }, info), listed: [] };
       }
     }
-    if (mayBeColumn && (forcedColumn || reportLinks.length > 0 || info.pages.length > 0)) return this.column(address, res.finalUrl, info, res.bytes);
+    // an article about one year's report (its 上一篇/下一篇 link other reports) is no column
+    const oneReport = looksLikeReportTitle(info.title) && yearOfTitle(info.title) !== undefined;
+    if (mayBeColumn && (forcedColumn || (!oneReport && (reportLinks.length > 0 || info.pages.length > 0)))) return this.column(address, res.finalUrl, info, res.bytes);
     const why = attempts.length ? `：${attempts.join('；')}` : '';
     return {
       outcome: { address, from, kind: 'failed', failure: 'not-found', reason: `页面中没有找到年度报告（正文不是年度报告，也没有可读取的报告附件）${why}` },
@@ -287,7 +288,7 @@ export class Fetcher {
   }
 
   /** The report on an article page: the body when it is the report, else the best attachment that is one. */
-  private async findOnArticle(info: PageInfo, pageUrl: string, attempts: string[]): Promise<{ found: { bytes: Uint8Array; name: string; report: Report }; form: 'page' | 'attachment'; url: string } | undefined> {
+  private async findOnArticle(info: PageInfo, pageUrl: string, pageText: string, attempts: string[]): Promise<{ found: { bytes: Uint8Array; name: string; report: Report }; form: 'page' | 'attachment'; url: string } | undefined> {
     if (info.body && info.bodyChars >= 200) {
       const bytes = new TextEncoder().encode(info.body);
       const got = await this.tryFile(bytes, `${(info.title || 'page').slice(0, 80)}.html`);
@@ -309,6 +310,11 @@ export class Fetcher {
       const got = await this.tryFile(res.bytes, res.fileName ?? a.name);
       if (got.found) return { found: got.found, form: 'attachment', url: res.finalUrl };
       attempts.push(`附件“${a.link.text || a.name}”：${got.error}`);
+    }
+    // last, the whole page: the body may lie outside the container taken for it (layout tables)
+    if (info.body && info.bodyChars >= 200) {
+      const got = await this.tryFile(new TextEncoder().encode(pageText), `${(info.title || 'page').slice(0, 80)}.html`);
+      if (got.found && hasTables(got.found.report)) return { found: got.found, form: 'page', url: pageUrl };
     }
     return undefined;
   }
@@ -403,7 +409,8 @@ export class Fetcher {
     }
     const stored = await this.importer.importReport(found.bytes, found.name, placement, source);
     // a new organ learnt here is known to the next report of the run
-    if (!directory.organs.some((o) => o.name === stored.organ)) this.directory = this.importer.directory();
+    const key = organIdentity(stored.organ).key;
+    if (!directory.organs.some((o) => o.key === key)) directory.organs.push({ name: stored.organ, key, region: placement.region });
     return {
       address,
       from,
@@ -475,6 +482,5 @@ export class Fetcher {
 
 /** Whether parsing found the statistics tables (an article body of prose alone is not the report). */
 function hasTables(report: Report): boolean {
-  const requests = report.requests as Record<string, unknown[]>;
-  return Object.values(requests).some((row) => Array.isArray(row) && row.some((v) => typeof v === 'number'));
+  return Object.values(report.requests).some((row) => row.some((v) => typeof v === 'number'));
 }

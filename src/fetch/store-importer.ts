@@ -16,8 +16,9 @@ export function storeImporter(store: Store): Importer {
         const r = await inTx.importBytes(bytes, name, { organ: placement.organ || undefined });
         // the page's region for an organ whose own name shows none
         if (placement.region) {
-          const rows = await tx.query<{ region_path: string | null }>('SELECT region_path FROM store_organs WHERE key = $1', [organIdentity(r.organ).key]);
-          if (rows.length && rows[0].region_path === null) await inTx.setOrganRegion(r.organ, placement.region);
+          const key = organIdentity(r.organ).key;
+          const organ = (await inTx.organs()).find((o) => o.key === key || o.name === r.organ);
+          if (organ && organ.region === null) await inTx.setOrganRegion(r.organ, placement.region);
         }
         await recordSource(tx, r.id, source);
         return { id: r.id, created: r.created, organ: r.organ, findings: r.findings };

@@ -27,7 +27,7 @@ const MAX_CELL_TEXT = 400;
 
 // ------------------------------------------------------------------ decoding
 
-const CHARSET_ALIASES: Record<string, string> = {
+export const CHARSET_ALIASES: Record<string, string> = {
   gb2312: 'gb18030', gbk: 'gb18030', 'x-gbk': 'gb18030', gb18030: 'gb18030', cp936: 'gb18030', 'windows-936': 'gb18030',
   'utf8': 'utf-8', 'utf-8': 'utf-8', big5: 'big5', 'big5-hkscs': 'big5',
 };

@@ -9,7 +9,7 @@ import type { ReportRepo } from './reports.js';
 import { all, one, json, type DbLike } from './sql.js';
 import { HttpClient } from '../fetch/http.js';
 import { recordSource, StoreLedger, type ReportSource } from '../fetch/ledger.js';
-import { organIdentity, type OrganCandidate, type OrganPlacement } from '../fetch/organ.js';
+import { organIdentity, type OrganCandidate } from '../fetch/organ.js';
 import { Fetcher, ImportRefused, type AddressOutcome, type Importer } from '../fetch/run.js';
 
 export interface FetchSettings {
@@ -128,6 +128,8 @@ export async function runWebFetch(db: DbLike, repo: ReportRepo, user: User, addr
     });
     const fetcher = new Fetcher(http, new StoreLedger(typed(db)), { years: options.years, column: options.column ? 'always' : 'auto', limit: s.perRequest, concurrency: 3 }, webImporter(db, repo, user));
     const outcomes = await fetcher.run(addresses);
+    // only the last hour counts: older rows are of no use
+    await db.query(`DELETE FROM fetch_requests WHERE at < now() - interval '1 day'`);
     const pending = new Map<string, number>();
     for (const o of outcomes) {
       await db.query('INSERT INTO fetch_requests (user_id, address) VALUES ($1, $2)', [user.id, o.address]);

@@ -142,6 +142,9 @@ const OPS: Record<string, Record<string, Op>> = {
     post: { summary: '确认机关并入库', tags: ['报告库'], params: [idParam()], body: 'json', bodySchema: { type: 'object', required: ['organ'], properties: { organ: { type: 'string', description: '候选之一或其他机关全称' } } }, responses: { '200': '已入库', '403': '无权导入该机关的报告', '404': '没有这份待确认的报告' } },
     delete: { summary: '放弃待确认的报告', tags: ['报告库'], params: [idParam()], responses: { '204': '已放弃' } },
   },
+  '/api/fetch/published': {
+    get: { summary: '报告的发布日期（发布日历）', tags: ['报告库'], params: [q('year', '报告年度', { type: 'integer' })], description: '从网站获取的报告及其页面上写明的发布日期（published，YYYY-MM-DD）、来源网址，按发布日期排列；只列当前用户能看到的报告。' },
+  },
   '/api/fetch/settings': {
     get: { summary: '获取设置（管理员）', tags: ['管理'] },
     put: {

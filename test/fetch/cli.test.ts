@@ -12,7 +12,7 @@ const work = mkdtempSync(join(tmpdir(), 'nianbao-fetch-'));
 let site: GovSite;
 
 before(async () => {
-  site = await startGovSite({ slowMs: 3000 });
+  site = await startGovSite({ slowMs: 15000 });
 });
 after(async () => {
   await site.close();
@@ -32,7 +32,7 @@ function nianbao(args: string[], stdin?: string): Promise<{ code: number | null;
   });
 }
 
-const quick = ['--allow-private', '--interval', '0', '--timeout', '1', '--retries', '0', '--progress', 'none'];
+const quick = ['--interval', '0', '--timeout', '4', '--retries', '0', '--progress', 'none'];
 
 test('a column for one year: JSON Lines with a summary, the reports saved, failures explained; a second run resumes', async () => {
   const state = join(work, 'state.jsonl');
@@ -63,11 +63,13 @@ test('a column for one year: JSON Lines with a summary, the reports saved, failu
 });
 
 test('human output: one line an address, a summary naming each failure; a list from standard input', async () => {
-  const list = `# 两篇文章\n${site.url}/col/ndbg/202401/t20240120_102.html\n${site.url}/col/ndbg/202401/t20240101_404.html\n`;
+  // the 图解 article links other reports (上一篇/下一篇) but is no column: it fails on its own
+  const list = `# 三篇文章\n${site.url}/col/ndbg/202401/t20240120_102.html\n${site.url}/col/ndbg/202401/t20240101_404.html ${site.url}/col/ndbg/202401/t_jiedu.html\n`;
   const r = await nianbao(['fetch', '-i', '-', ...quick], list);
   assert.equal(r.code, 2);
   assert.match(r.stdout, /找到 {2}http:\/\/127\.0\.0\.1:\d+\/col\/ndbg\/202401\/t20240120_102\.html\n {6}牧野区卫北街道办事处 2023年 {2}网页正文 {2}发布 2024-01-20/);
-  assert.match(r.stdout, /共 2 个网址：找到报告 1，.*失败 1/);
+  assert.match(r.stdout, /共 3 个网址：找到报告 1，.*失败 2/);
+  assert.doesNotMatch(r.stdout, /栏目/);
   assert.match(r.stdout, /未完成的网址：\n {2}失败 {2}\S+t20240101_404\.html\n {8}服务器回答 404/);
 });
 
@@ -84,6 +86,10 @@ test('bad input: a clear message and exit code 2, no stack trace', async () => {
     assert.equal(r.stderr.trim().split('\n').length, 1);
     assert.doesNotMatch(r.stderr, /\n\s+at /);
   }
+  // refused on request, before any connection
+  const denied = await nianbao(['fetch', `${site.url}/col/ndbg/index.html`, '--deny-private', '--json', '--progress', 'none']);
+  assert.equal(denied.code, 2);
+  assert.equal(JSON.parse(denied.stdout.split('\n')[0]).failure, 'internal-address');
   const help = await nianbao(['fetch', '--help']);
   assert.equal(help.code, 0);
   assert.match(help.stdout, /示例：/);

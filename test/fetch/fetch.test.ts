@@ -18,7 +18,7 @@ let site: GovSite;
 let store: Store;
 
 before(async () => {
-  site = await startGovSite({ slowMs: 1500, hugeBytes: 3 * 1024 * 1024 });
+  site = await startGovSite({ slowMs: 8000, hugeBytes: 3 * 1024 * 1024 });
   store = await openStore({ dataDir: 'memory://' });
 });
 after(async () => {
@@ -28,7 +28,7 @@ after(async () => {
 
 /** The client the tests use: the site is on the loopback address, allowed explicitly. */
 function client(): HttpClient {
-  return new HttpClient({ allowInternal: true, intervalMs: 0, timeoutMs: 700, retries: 1, backoffMs: 10, maxBytes: 2 * 1024 * 1024 });
+  return new HttpClient({ allowInternal: true, intervalMs: 0, timeoutMs: 3000, retries: 1, backoffMs: 10, maxBytes: 2 * 1024 * 1024 });
 }
 
 function sameCells(actual: Report, expected: Report, label: string): void {

@@ -130,6 +130,7 @@ ${meta}
 ${a.body}
 </div>
 ${attachments}
+<div class="prevnext"><p>上一篇：<a href="/col/ndbg/202401/t20240118_101.html">宝山区七星街道办事处2023年政府信息公开工作年度报告</a></p><p>下一篇：<a href="/col/ndbg/202401/t20240120_102.html">牧野区卫北街道办事处2023年政府信息公开工作年度报告</a></p></div>
 </div>
 <div class="share"><a href="#">微信</a><a href="#">微博</a></div>
 </div>
@@ -245,6 +246,7 @@ export async function startGovSite(options: { slowMs?: number; hugeBytes?: numbe
       if (n >= columns.length) return send(404, 'text/html', 'not found');
       return send(200, 'text/html; charset=utf-8', columnPage(n, columns.length, columns[n]));
     }
+    if (path === '/go/refresh') return send(200, 'text/html; charset=utf-8', '<html><head><meta http-equiv="refresh" content="0; url=/col/ndbg/202201/P020220125_hq.docx"></head><body>正在跳转…</body></html>');
     if (path === '/go/intranet') return send(302, 'text/html', '', { location: 'http://10.1.2.3/admin/' });
     if (path === '/go/loopback') return send(301, 'text/html', '', { location: `http://[::ffff:7f00:1]:${port}/col/ndbg/` });
     if (path === '/go/loop') return send(302, 'text/html', '', { location: '/go/loop2' });

@@ -9,7 +9,8 @@ import { checkAddress, FetchError, HttpClient } from '../../src/fetch/http.js';
 import { guardedLookup, isInternalAddress } from '../../src/fetch/address-guard.js';
 import { parseRobots } from '../../src/fetch/robots.js';
 import { analysePage, looksLikeReportTitle, publishedDate, yearOfTitle } from '../../src/fetch/page.js';
-import { decodePage, parseAddressList } from '../../src/fetch/run.js';
+import { decodePage, Fetcher, parseAddressList } from '../../src/fetch/run.js';
+import { MemoryLedger } from '../../src/fetch/ledger.js';
 import { organOfTitle, placeOrgan, regionOfSite, type OrganDirectory } from '../../src/fetch/organ.js';
 import { encodeGbk, startGovSite, type GovSite } from './gov-site.js';
 
@@ -87,6 +88,15 @@ test('a redirect into an internal network is refused; the allowed site is the on
   const strict = new HttpClient({ intervalMs: 0, retries: 0 });
   await assert.rejects(strict.get(`${site.url}/col/ndbg/`), (e: unknown) => e instanceof FetchError && e.reason === 'internal-address');
   assert.equal(strict.requests, 0);
+});
+
+test('a page that only sends on to a file (meta refresh): the file is the report', async () => {
+  const out = await new Fetcher(new HttpClient({ allowInternal: true, intervalMs: 0, retries: 0 }), new MemoryLedger()).run([`${site.url}/go/refresh`]);
+  assert.equal(out.length, 1);
+  assert.equal(out[0].kind, 'found', out[0].reason);
+  assert.equal(out[0].found?.form, 'file');
+  assert.equal(out[0].found?.report.meta.agency, '宝山区红旗街道办事处');
+  assert.equal(new URL(out[0].found!.source.url).pathname, '/col/ndbg/202201/P020220125_hq.docx');
 });
 
 test('requests to one site wait their turn', async () => {
@@ -172,6 +182,10 @@ test('organs: the report’s own organ, known organs, the site’s region, confl
   const unknownSite = placeOrgan({ agency: '七星街道办事处' }, directory);
   assert.ok(unknownSite.confidence < 0.8, 'two 七星街道 and no site to tell them apart');
   assert.ok(unknownSite.candidates.length >= 2);
+  const alone = placeOrgan({ agency: '平原镇人民政府' }, directory);
+  assert.equal(alone.organ, '平原镇人民政府');
+  assert.equal(alone.confidence, 0.8, 'a new organ the report names, nothing against it: stored, region open');
+  assert.equal(alone.region, null);
   const conflict = placeOrgan({ agency: '拱墅区上塘街道办事处', siteName: '杭州市西湖区人民政府' }, directory);
   assert.ok(conflict.confidence < 0.8, `${conflict.confidence} ${conflict.basis}`);
   const untitled = placeOrgan({ agency: null, title: '宝山区红旗街道办事处2021年政府信息公开工作年度报告', siteName: '宝山区人民政府' }, directory);

@@ -43,7 +43,7 @@ test('internal addresses are refused until an administrator allows the host; the
   res = await reviewer.request('/api/fetch/settings', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"allowInternal": true}' });
   assert.equal(res.status, 403);
   const admin = await t.login('admin1');
-  res = await admin.request('/api/fetch/settings', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ allowHosts: [new URL(site.url).host], intervalMs: 0, timeoutSeconds: 2, retries: 0 }) });
+  res = await admin.request('/api/fetch/settings', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ allowHosts: [new URL(site.url).host], intervalMs: 0, timeoutSeconds: 15, retries: 0 }) });
   assert.equal(res.status, 200);
 
   res = await reviewer.request('/api/fetch', json({ addresses: `${site.url}/col/ndbg/202401/t20240118_101.html\n${site.url}/col/ndbg/202401/t20240120_102.html\n${site.url}/go/intranet` }));
@@ -55,6 +55,9 @@ test('internal addresses are refused until an administrator allows the host; the
   assert.equal(by.get('/go/intranet')?.failure, 'internal-address', 'a redirect into another internal network stays refused');
   const stored = await backend.reports!.get(by.get('/col/ndbg/202401/t20240118_101.html')!.reportId!);
   assert.equal(stored?.row.organ, '宝山区七星街道办事处');
+
+  const calendar = (await (await reviewer.request('/api/fetch/published')).json()) as { reports: Array<{ organ: string; published: string; url: string }> };
+  assert.deepEqual(calendar.reports.map((r) => `${r.organ} ${r.published}`), ['宝山区七星街道办事处 2024-01-18']);
 
   const clerk = await t.login('hq');
   res = await clerk.request('/api/fetch', json({ addresses: [`${site.url}/col/ndbg/202201/t20220125_103.html`, `${site.url}/col/ndbg/202401/t20240125_105.html`] }));
@@ -121,5 +124,5 @@ test('the page: form, results, confirmation, administrator settings; described i
   html = await (await admin.request('/fetch')).text();
   assert.match(html, /获取设置（管理员）/);
   const doc = (await (await t.app.request('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
-  for (const p of ['/api/fetch', '/api/fetch/pending', '/api/fetch/pending/{id}', '/api/fetch/settings']) assert.ok(doc.paths[p], p);
+  for (const p of ['/api/fetch', '/api/fetch/pending', '/api/fetch/pending/{id}', '/api/fetch/settings', '/api/fetch/published']) assert.ok(doc.paths[p], p);
 });

@@ -11,6 +11,9 @@ import { intParam, render, requireLogin, userOf } from '../pages.js';
 import { SEVERITY_ZH } from '../../model/findings.js';
 import { parseAddressList, type AddressOutcome } from '../../fetch/run.js';
 import { outcomeJson, summarize } from '../../fetch/report.js';
+import { publicationDates } from '../../fetch/ledger.js';
+import { canSeeReport } from '../access.js';
+import { all } from '../sql.js';
 import {
   confirmPending,
   discardPending,
@@ -243,6 +246,17 @@ export function fetchRoutes(): Hono<Env> {
     const id = intParam(c.req.param('id'));
     if (!id || !(await discardPending(c.get('s').db, userOf(c), id))) return c.json({ error: 'not_found', message: '没有这份待确认的报告' }, 404);
     return c.body(null, 204);
+  });
+
+  // the publication calendar's data: reports the user may see, with the date their page states
+  app.get('/api/fetch/published', async (c) => {
+    const s = c.get('s');
+    if (!s.reports) return noStore(c);
+    const year = intParam(c.req.query('year'), 1990, 2100);
+    const user = userOf(c);
+    const visible = new Map((await s.reports.list(year ? { year } : {})).filter((r) => canSeeReport(user, r, s.reports)).map((r) => [r.id, r]));
+    const dates = await publicationDates({ query: <T>(sql: string, params?: unknown[]) => all<T>(s.db, sql, params ?? []) }, { year });
+    return c.json({ reports: dates.filter((d) => visible.has(d.id)).map((d) => ({ ...d, region: visible.get(d.id)!.regions.join('/') || null })) });
   });
 
   app.get('/api/fetch/settings', async (c) => {
