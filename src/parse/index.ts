@@ -7,7 +7,7 @@ import { LAYOUTS, REQUEST_COLUMNS, REVIEW_COLUMNS, SECTIONS } from '../model/lay
 import { REPORT_SCHEMA_ID, type Report } from '../model/report.js';
 import type { Document, SourcePos } from '../read/document.js';
 import { parseContact, parsePeriod, parseTitle } from './meta.js';
-import { parseSignOffDate } from './published.js';
+import { parsePortalDate, parseSignOffDate } from './published.js';
 import { remembered } from './memo.js';
 import { compact, labelKey, nfkc } from './normalize.js';
 import { resolveRunTogether } from './run-together.js';
@@ -163,7 +163,7 @@ function parseWith(doc: Document, file: string, sources: boolean): ParseResult {
     review: tables.review,
   };
   if (anomalies.length) report.anomalies = anomalies;
-  const published = parseSignOffDate(lastParagraphs(doc, 4), year);
+  const published = parseSignOffDate(lastParagraphs(doc, 4), year) ?? parsePortalDate(opening.slice(0, 12), year);
   if (published) report.meta.published = published;
   return { report, sources: tables.sources ?? new Map() };
 }
