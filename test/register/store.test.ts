@@ -109,6 +109,16 @@ test('an XLSX list with real date cells and Excel serial numbers; re-import upda
   assert.deepEqual(t23.active.regulations, { issued: 0, repealed: 0, inForce: 1 });
 });
 
+test('a list exported from a law database: 时效性 “已被修改” with its 修改日期, “部分失效” still in force', async () => {
+  const csv = '文件字号,标题,类型,发布日期,时效性,修改日期\n示规〔2020〕1号,甲,规范性文件,2020-01-02,已被修改,2023-05-06\n示规〔2021〕1号,乙,规范性文件,2021-01-02,部分失效,\n示规〔2022〕1号,丙,规范性文件,2022-01-02,修改,\n';
+  const plan = planDocumentImport(await readSheet(new TextEncoder().encode(csv), 'db.csv'), ORGAN, 'db.csv');
+  assert.deepEqual(plan.rows.map((r) => [r.document.docNo, r.document.madeOn, r.document.endKind, r.document.endedOn, r.document.amendedOn]), [
+    ['示规〔2020〕1号', '2020-01-02', 'revised', '2023-05-06', null],
+    ['示规〔2021〕1号', '2021-01-02', null, null, null],
+  ]);
+  assert.deepEqual(plan.rejected.map((r) => r.line), [4], '“修改” alone says neither revised nor amended in place: asked for');
+});
+
 test('a file that is not a list: one clear message, nothing written', async () => {
   await assert.rejects(async () => planDocumentImport(await readSheet(new TextEncoder().encode('a,b\n1,2\n'), 'x.csv'), ORGAN, 'x.csv'), (e: unknown) => e instanceof InputError && /找不到列名行/.test(e.message));
   await assert.rejects(() => readSheet(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]), 'old.xls'), /旧版 Excel/);
