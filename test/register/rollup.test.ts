@@ -91,6 +91,8 @@ function sumOf(names: string[], year: number) {
 }
 
 test('district 汇总: its departments and office summed cell by cell; the missing unit listed; the draft renders to Word and reads back', async () => {
+  // the government under another spelling is the government, not one of its units
+  await store.setOrganRegion('示例市示例区政府', '示例市/示例区');
   const r = await governmentRollup(store, reg, '示例市示例区人民政府', 2024);
   assert.equal(r.region, '示例市/示例区');
   assert.deepEqual(r.units.map((u) => [u.organ, u.source]).sort(), [...DISTRICT_UNITS.map((o) => [o, 'report']), ['示例区七星街道办事处', 'missing']].sort());
