@@ -51,7 +51,7 @@ export async function encodeSheet(sheet: Sheet, format: ExportFormat): Promise<U
     case 'table':
       return text(textTable(sheet));
     case 'csv':
-      return text(`\ufeff${toCsv([sheet.header, ...sheet.rows])}`);
+      return text(toCsv([sheet.header, ...sheet.rows])); // toCsv writes the byte-order mark
     case 'jsonl':
       return text(sheet.rows.map((r) => JSON.stringify(Object.fromEntries(sheet.header.map((h, i) => [h, r[i]])))).join('\n') + (sheet.rows.length ? '\n' : ''));
     case 'xlsx': {
