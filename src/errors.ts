@@ -8,7 +8,8 @@ export class InputError extends Error {
     readonly file: string,
     message: string,
   ) {
-    super(message);
+    // one line whatever the reason quotes from the file (a parser's message may carry its line breaks)
+    super(message.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').replace(/[\u0000-\u001f\u007f]/g, ' '));
     this.name = 'InputError';
   }
 }

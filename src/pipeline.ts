@@ -5,7 +5,7 @@ import type { Report } from './model/report.js';
 import type { Document, SourcePos } from './read/document.js';
 import { readDocument } from './read/index.js';
 import { parseDocumentDetailed } from './parse/index.js';
-import { isReportFile, readReportFile } from './author/report-file.js';
+import { isReportFile } from './author/report-file-kind.js';
 
 export interface Loaded {
   report: Report;
@@ -30,6 +30,7 @@ export async function readInputFile(file: string): Promise<Uint8Array> {
 export async function loadReportFromBytes(bytes: Uint8Array, name: string): Promise<Loaded> {
   if (isReportFile(bytes, name)) {
     // a report file (JSON, or YAML from `nianbao new`): nothing to read or parse
+    const { readReportFile } = await import('./author/report-file.js');
     return { report: readReportFile(bytes, name), document: { form: 'report', blocks: [] }, sources: new Map() };
   }
   const document = await readDocument(bytes, name);

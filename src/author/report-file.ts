@@ -6,21 +6,13 @@ import { parse as parseYaml } from 'yaml';
 import { InputError } from '../errors.js';
 import { REPORT_SCHEMA_ID, safeValidateReport, type Report } from '../model/report.js';
 
-const REPORT_EXTENSIONS = /\.(json|ya?ml)$/i;
-
-/** Is this file a report file (rather than a document to read and parse)? */
-export function isReportFile(bytes: Uint8Array, name: string): boolean {
-  if (REPORT_EXTENSIONS.test(name)) return true;
-  // JSON without the extension: it says what it is near the top
-  const head = new TextDecoder().decode(bytes.subarray(0, 200));
-  return /^\s*\{/.test(head) && head.includes(REPORT_SCHEMA_ID);
-}
+export { isReportFile } from './report-file-kind.js';
 
 export function readReportFile(bytes: Uint8Array, name: string): Report {
   const text = new TextDecoder('utf-8').decode(bytes).replace(/^\ufeff/, '');
   let value: unknown;
   try {
-    value = /\.ya?ml$/i.test(name) ? parseYaml(text, { maxAliasCount: 100 }) : JSON.parse(text);
+    value = /\.ya?ml$/i.test(name) ? parseYaml(text, { maxAliasCount: 100, logLevel: 'error' }) : JSON.parse(text);
   } catch (error) {
     const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new InputError(name, `不是有效的 ${/\.ya?ml$/i.test(name) ? 'YAML' : 'JSON'} 文件：${why}`);

@@ -3,7 +3,7 @@
  * with --out / --jobs. Output goes to standard output in input order once all files are done;
  * progress and the summary go to standard error (check: the summary to standard output too).
  */
-import { SEVERITY_ORDER, SEVERITY_ZH } from '../model/findings.js';
+import { SEVERITY_ORDER, SEVERITY_ZH } from '../model/constants.js';
 import { defaultThreads, findingsJson, formatSummary, runBatch } from './index.js';
 
 export interface FolderOptions {

@@ -4,7 +4,8 @@
  * One bad file never stops the rest: it is listed with its reason.
  */
 import { availableParallelism } from 'node:os';
-import { FINDINGS_SCHEMA_ID, SEVERITY_ORDER, SEVERITY_ZH, type Finding, type Severity } from '../model/findings.js';
+import { FINDINGS_SCHEMA_ID, SEVERITY_ORDER, SEVERITY_ZH, type Severity } from '../model/constants.js';
+import type { Finding } from '../model/findings.js';
 import type { Report } from '../model/report.js';
 import { listInputs, outputPaths, type InputFile } from './files.js';
 import { runPool } from './pool.js';

@@ -1,9 +1,9 @@
 /** `nianbao check`: findings for one or more reports. */
 import type { Command } from 'commander';
-import { FINDINGS_SCHEMA_ID, SEVERITY_ORDER, SEVERITY_ZH, type Finding } from '../model/findings.js';
+import { FINDINGS_SCHEMA_ID, SEVERITY_ORDER, SEVERITY_ZH } from '../model/constants.js';
+import type { Finding } from '../model/findings.js';
 import type { Report } from '../model/report.js';
 import { anyDirectory } from '../batch/files.js';
-import { runFolderCommand } from '../batch/cli.js';
 import { loadInputs, previousYearOf } from './inputs.js';
 import { whereLabel } from '../check/cells.js';
 
@@ -35,6 +35,8 @@ export function register(program: Command): void {
     )
     .action(async (files: string[], options: { json?: boolean; quiet?: boolean; jobs?: string; progress?: boolean }) => {
       if (options.jobs || (await anyDirectory(files))) {
+        // the folder machinery (worker threads, progress bar) is loaded only for folders
+        const { runFolderCommand } = await import('../batch/cli.js');
         process.exitCode = await runFolderCommand('check', files, options);
         return;
       }

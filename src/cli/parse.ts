@@ -1,7 +1,6 @@
 /** `nianbao parse`: any report file → the report JSON. */
 import type { Command } from 'commander';
 import { anyDirectory } from '../batch/files.js';
-import { runFolderCommand } from '../batch/cli.js';
 import { loadInputs } from './inputs.js';
 
 export function register(program: Command): void {
@@ -26,6 +25,8 @@ export function register(program: Command): void {
     )
     .action(async (files: string[], options: { compact?: boolean; out?: string; jobs?: string; progress?: boolean }) => {
       if (options.out || options.jobs || (await anyDirectory(files))) {
+        // the folder machinery (worker threads, progress bar) is loaded only for folders
+        const { runFolderCommand } = await import('../batch/cli.js');
         process.exitCode = await runFolderCommand('parse', files, options);
         return;
       }

@@ -1,11 +1,11 @@
 /** What the checker says about a report (`nianbao/findings@1`). */
 import { z } from 'zod';
+import { SEVERITIES } from './constants.js';
 import { cellRef } from './report.js';
 
-export const FINDINGS_SCHEMA_ID = 'nianbao/findings@1';
+export { FINDINGS_SCHEMA_ID, SEVERITY_ORDER, SEVERITY_ZH, type Severity } from './constants.js';
 
-export const severity = z.enum(['error', 'warning', 'info']);
-export type Severity = z.infer<typeof severity>;
+export const severity = z.enum(SEVERITIES);
 
 export const findingSchema = z.object({
   rule: z.string(),
@@ -18,6 +18,3 @@ export const findingSchema = z.object({
   related: z.string().optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;
-
-export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-export const SEVERITY_ZH: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };

@@ -3,8 +3,9 @@
  * Field names are a contract with users and outside tools: add, never rename.
  */
 import { z } from 'zod';
+import { REPORT_SCHEMA_ID } from './constants.js';
 
-export const REPORT_SCHEMA_ID = 'nianbao/report@1';
+export { REPORT_SCHEMA_ID };
 
 /** A count cell of table III or IV: an integer, or null when the cell is blank. */
 export const countCell = z.number().int().nullable();

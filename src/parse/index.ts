@@ -4,7 +4,8 @@
  */
 import { InputError } from '../errors.js';
 import { LAYOUTS, REQUEST_COLUMNS, REVIEW_COLUMNS, SECTIONS } from '../model/layouts.js';
-import { REPORT_SCHEMA_ID, type Report } from '../model/report.js';
+import { REPORT_SCHEMA_ID } from '../model/constants.js';
+import type { Report } from '../model/report.js';
 import type { Document, SourcePos } from '../read/document.js';
 import { parseContact, parsePeriod, parseTitle } from './meta.js';
 import { parsePortalDate, parseSignOffDate } from './published.js';

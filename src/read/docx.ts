@@ -559,7 +559,9 @@ function parseDocumentXml(xml: string, numbering: Numbering | null, styleNumberi
           return;
         case 'w:tbl':
           if (t.close) {
-            const done = tables.pop()!;
+            const done = tables.pop();
+            // a stray </w:tbl> closes nothing
+            if (!done) return;
             const parent = tables[tables.length - 1];
             if (parent?.cell) {
               // a table inside a cell: its text joins the cell's
@@ -583,7 +585,7 @@ function parseDocumentXml(xml: string, numbering: Numbering | null, styleNumberi
           }
           return;
         case 'w:gridBefore':
-          if (table && table.row && !table.cell) table.col += Number(attrValue(t.attrs, 'w:val') ?? 0);
+          if (table && table.row && !table.cell) table.col += Math.max(0, Math.min(1000, Number(attrValue(t.attrs, 'w:val') ?? 0) || 0));
           return;
         case 'w:tc':
           if (!table || !table.row) return;
@@ -640,7 +642,11 @@ export function readDocx(bytes: Uint8Array, file: string, entries?: ZipEntry[]):
     const read = (entry: ZipEntry, cap: number): string => {
       const data = readZipEntry(bytes, entry, Math.min(cap, MAX_TOTAL_XML - total));
       total += data.length;
-      return byteString(data);
+      const xml = byteString(data);
+      // Word never writes a document type declaration; one that declares entities is an attack
+      // (entities expanding to gigabytes, or naming files of this machine): refused, never expanded
+      if (xml.includes('<!DOCTYPE')) throw new InputError(file, `Word 文件的 ${entry.name} 含有文档类型声明（DOCTYPE/实体），Word 不会写出这样的文件，拒绝读取 / DOCTYPE in a .docx part refused`);
+      return xml;
     };
     const xml = read(main, MAX_DOCUMENT_XML);
     const numberingEntry = byName.get('word/numbering.xml');

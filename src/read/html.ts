@@ -309,6 +309,23 @@ function preText(el: Element): string {
   return parts.join('');
 }
 
+/**
+ * Deepest nesting of elements read. Pages of government sites nest a few dozen levels; the walks
+ * below recurse once per level, so a page nested a hundred thousand levels is refused first.
+ */
+const MAX_DEPTH = 1000;
+
+/** Whether any node lies more than `limit` levels down (walked with a stack of its own, not recursion). */
+function deeperThan(root: T.Document, limit: number): boolean {
+  const stack: [Node, number][] = [[root as unknown as Node, 0]];
+  while (stack.length) {
+    const [n, depth] = stack.pop()!;
+    if (depth > limit) return true;
+    if ('childNodes' in n) for (const c of n.childNodes) stack.push([c, depth + 1]);
+  }
+  return false;
+}
+
 export function readHtml(bytes: Uint8Array, file: string): Document {
   const html = decodeHtml(bytes);
   let root: T.Document;
@@ -317,6 +334,7 @@ export function readHtml(bytes: Uint8Array, file: string): Document {
   } catch {
     throw new InputError(file, '网页无法解析 / HTML could not be parsed');
   }
+  if (deeperThan(root, MAX_DEPTH)) throw new InputError(file, `网页的元素嵌套超过 ${MAX_DEPTH} 层，拒绝读取 / HTML nested too deep`);
   const reader = new Reader();
   const htmlEl = root.childNodes.find((c): c is Element => isElement(c) && c.tagName === 'html');
   const body = htmlEl?.childNodes.find((c): c is Element => isElement(c) && c.tagName === 'body');

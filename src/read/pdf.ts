@@ -693,10 +693,17 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<Document
       throw new InputError(file, 'PDF 没有文字层（可能是扫描件），无法读取表格；不做文字识别 / PDF has no text layer (scanned?); no OCR');
     }
     return { form: 'pdf', blocks: assemble(pages) };
+  } catch (error) {
+    // pdfjs failing on a page (a page tree that loops back on itself, a broken object): a damaged file
+    if (error instanceof Error && PDFJS_ERRORS.has(error.name)) throw new InputError(file, `PDF 文件已损坏，无法读取 / damaged PDF (${error.message})`);
+    throw error;
   } finally {
     await doc.destroy().catch(() => {});
   }
 }
+
+/** Names of the errors pdfjs raises about the file it reads (its own bugs and ours stay crashes). */
+const PDFJS_ERRORS = new Set(['UnknownErrorException', 'InvalidPDFException', 'FormatError', 'MissingPDFException', 'UnexpectedResponseException', 'ResponseException']);
 
 /** Pages → blocks: tables as they are, runs of gapped lines as tables, other lines into paragraphs. */
 /** Running headers and footers: the same text (numbers aside) in the top or bottom margin of several pages. */

@@ -2,7 +2,7 @@
  * The form of a file, from its bytes alone (magic numbers, zip entries, markup): never from its
  * name. Forms the readers understand, and the forms they refuse with a name people know.
  */
-import { listZip, type ZipEntry } from './zip.js';
+import { listZip, MAX_ENTRIES, ZipError, type ZipEntry } from './zip.js';
 
 export type Sniffed =
   | { form: 'pdf' }
@@ -121,7 +121,10 @@ function sniffZip(bytes: Uint8Array): Sniffed {
   let entries: ZipEntry[];
   try {
     entries = listZip(bytes);
-  } catch {
+  } catch (error) {
+    if (error instanceof ZipError && error.reason === 'too-large') {
+      return { form: 'broken', message: `ZIP 压缩包（或 Word 文件）条目过多（超过 ${MAX_ENTRIES} 个），拒绝读取 / too many entries in the zip` };
+    }
     // the first entry's name tells a Word file from other zips even when the end is missing
     const nameLen = bytes.length >= 30 ? bytes[26] | (bytes[27] << 8) : 0;
     const first = ascii(bytes, 30, 30 + Math.min(nameLen, 200));

@@ -27,7 +27,8 @@ export class ZipError extends Error {
   }
 }
 
-const MAX_ENTRIES = 20_000;
+/** More entries than any Word file has: a directory of millions is refused before it is walked. */
+export const MAX_ENTRIES = 20_000;
 
 export function listZip(bytes: Uint8Array): ZipEntry[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

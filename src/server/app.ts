@@ -19,6 +19,7 @@ import { apiRoutes } from './routes/api.js';
 import { docsRoutes } from './routes/docs.js';
 import { ledgerRoutes } from './routes/ledger.js';
 import { ledgerApiRoutes } from './routes/ledger-api.js';
+import { fetchRoutes } from './routes/fetch.js';
 import { registerRoutes } from './routes/register.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { registerApiRoutes } from './routes/register-api.js';
@@ -171,6 +172,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.route('/', adminRoutes());
   app.route('/', docsRoutes());
   app.route('/', ledgerRoutes());
+  app.route('/', fetchRoutes());
   app.route('/api', ledgerApiRoutes());
   app.route('/', registerRoutes());
   app.route('/', calendarRoutes());

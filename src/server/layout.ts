@@ -7,7 +7,7 @@ export interface PageOptions {
   user?: User;
   csrf?: string;
   /** Which header link is current. */
-  nav?: 'home' | 'check' | 'drafts' | 'cases' | 'register' | 'review' | 'calendar' | 'rollup' | 'admin' | 'account' | 'api';
+  nav?: 'home' | 'check' | 'drafts' | 'cases' | 'register' | 'review' | 'calendar' | 'rollup' | 'fetch' | 'admin' | 'account' | 'api';
   /** Extra scripts from /assets (no inline scripts anywhere: the CSP forbids them). */
   scripts?: string[];
   flash?: { kind: 'ok' | 'error'; text: string };
@@ -29,6 +29,7 @@ ${u.role === 'clerk' || u.role === 'admin' ? link('/register', 'register', '主�
 ${u.role === 'reviewer' || u.role === 'admin' ? link('/review', 'review', '审阅汇总') : ''}
 ${u.role === 'reviewer' || u.role === 'admin' ? link('/calendar', 'calendar', '公布日历') : ''}
 ${u.role === 'reviewer' || u.role === 'admin' ? link('/rollup', 'rollup', '政府汇总') : ''}
+${link('/fetch', 'fetch', '按网址导入')}
 ${u.role === 'admin' ? link('/admin', 'admin', '用户与地区') : ''}
 ${link('/api/docs', 'api', '接口')}
 </nav>

@@ -118,6 +118,50 @@ const OPS: Record<string, Record<string, Op>> = {
       bodySchema: { type: 'object', properties: { displayName: { type: 'string' }, role: { type: 'string', enum: ['admin', 'reviewer', 'clerk'] }, organ: { type: 'string' }, region: { type: 'string' }, disabled: { type: 'boolean' }, password: { type: 'string' } } },
     },
   },
+  '/api/fetch': {
+    post: {
+      summary: '按网址导入：获取网页上的年度报告并入库',
+      tags: ['报告库'],
+      description:
+        '网址可以是文章页（正文即报告，或附有 PDF、Word、ZIP 附件）、报告文件本身，或“政府信息公开年报”栏目页（自动翻页）。找到的报告经读取、核查后入库，记下网址、获取时间和页面上的发布日期；已获取过的网址不再获取。机关把握不足的报告不入库，返回 pendingId，待确认。只接受 http(s)；内部网络地址默认拒绝（管理员可在设置中允许）。每次、每小时的网址数有上限。',
+      body: 'json',
+      bodySchema: {
+        type: 'object',
+        required: ['addresses'],
+        properties: {
+          addresses: { oneOf: [{ type: 'array', items: { type: 'string', format: 'uri' } }, { type: 'string', description: '每行一个网址' }] },
+          years: { type: 'array', items: { type: 'integer' }, description: '只要这些年度的报告' },
+          column: { type: 'boolean', description: '这些网址都是栏目页' },
+        },
+      },
+      responses: { '200': '每个网址的结果（outcome：imported、duplicate、done-before、skipped、column、unconfirmed、failed，附 reason）与汇总', '400': '网址为空或超过每次上限', '429': '超过每小时上限，或上一批尚未完成' },
+    },
+  },
+  '/api/fetch/pending': { get: { summary: '待确认机关的报告', tags: ['报告库'], description: '本人提交的（管理员看全部），每份附候选机关及把握。' } },
+  '/api/fetch/pending/{id}': {
+    post: { summary: '确认机关并入库', tags: ['报告库'], params: [idParam()], body: 'json', bodySchema: { type: 'object', required: ['organ'], properties: { organ: { type: 'string', description: '候选之一或其他机关全称' } } }, responses: { '200': '已入库', '403': '无权导入该机关的报告', '404': '没有这份待确认的报告' } },
+    delete: { summary: '放弃待确认的报告', tags: ['报告库'], params: [idParam()], responses: { '204': '已放弃' } },
+  },
+  '/api/fetch/settings': {
+    get: { summary: '获取设置（管理员）', tags: ['管理'] },
+    put: {
+      summary: '修改获取设置（管理员）',
+      tags: ['管理'],
+      body: 'json',
+      bodySchema: {
+        type: 'object',
+        properties: {
+          allowInternal: { type: 'boolean', description: '允许内部网络地址（默认 false）' },
+          allowHosts: { type: 'array', items: { type: 'string' }, description: '逐个允许的内网主机（主机名或 主机名:端口）' },
+          perRequest: { type: 'integer', minimum: 1, maximum: 500 },
+          perHour: { type: 'integer', minimum: 1 },
+          intervalMs: { type: 'integer', minimum: 0, maximum: 60000, description: '同一网站两次请求的最小间隔' },
+          timeoutSeconds: { type: 'integer', minimum: 1, maximum: 300 },
+          retries: { type: 'integer', minimum: 0, maximum: 5 },
+        },
+      },
+    },
+  },
   '/api/regions': { get: { summary: '地区与机关', tags: ['管理'] } },
   '/api/organs/region': {
     put: { summary: '改机关所属地区（管理员）', tags: ['管理'], body: 'json', bodySchema: { type: 'object', required: ['organ', 'region'], properties: { organ: { type: 'string' }, region: { type: 'string' } } } },

@@ -58,7 +58,8 @@ export interface ImportResult {
 }
 
 export interface ReportRepo {
-  importFile(bytes: Uint8Array, name: string): Promise<ImportResult>;
+  /** `organ`: file the report under this organ instead of the one it names (confirmed by a person). */
+  importFile(bytes: Uint8Array, name: string, options?: { organ?: string }): Promise<ImportResult>;
   list(filter: ReportFilter): Promise<ReportRow[]>;
   get(id: string): Promise<StoredReport | undefined>;
   /** The organ's report for a year (the latest import if several). */

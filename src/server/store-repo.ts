@@ -19,8 +19,8 @@ function rowOf(r: StoredRow): ReportRow {
 export function repoOf(store: Store): ReportRepo {
   const stored = (s: Awaited<ReturnType<Store['get']>>): StoredReport | undefined => s && { row: rowOf(s.row), report: s.report, findings: s.findings };
   return {
-    async importFile(bytes, name) {
-      const r = await store.importBytes(bytes, name);
+    async importFile(bytes, name, options) {
+      const r = await store.importBytes(bytes, name, options);
       return { id: r.id, organ: r.organ, year: r.year, report: r.report, findings: r.findings, created: r.created };
     },
     async list(filter) {

@@ -73,8 +73,12 @@ export class Store {
     return this.db.close();
   }
 
-  /** Import one file's bytes. The same bytes again give the same report (created: false). */
-  async importBytes(bytes: Uint8Array, name: string): Promise<ImportOutcome> {
+  /**
+   * Import one file's bytes. The same bytes again give the same report (created: false).
+   * `organ` files the report under that organ instead of the one the report names (a person
+   * confirmed it, or the report names none).
+   */
+  async importBytes(bytes: Uint8Array, name: string, options: { organ?: string } = {}): Promise<ImportOutcome> {
     const sha = createHash('sha256').update(bytes).digest('hex');
     const id = sha.slice(0, 16);
     const known = await this.db.query<{ id: string }>('SELECT id FROM store_reports WHERE id = $1', [id]);
@@ -83,7 +87,7 @@ export class Store {
       return { id, file: name, created: false, organ: got.row.organ, year: got.row.year, report: got.report, findings: got.findings };
     }
     const { report, document } = await loadReportFromBytes(bytes, name);
-    const organ = report.meta.agency;
+    const organ = options.organ || report.meta.agency;
     if (!organ) throw new InputError(name, '报告中找不到机关名称，无法入库 / no organ name found');
     const prose = document.form === 'report'
       ? report.sections.map((s) => s.text).join('\n')
