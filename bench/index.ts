@@ -7,6 +7,7 @@ const suites: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   parse: () => import('./parse.js'),
   read: () => import('./read.js'),
   ledger: () => import('./ledger.js'),
+  register: () => import('./register.js'),
   web: () => import('./web.js'),
   store: () => import('./store.js'),
   organs: () => import('./organs.js'),

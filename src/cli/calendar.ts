@@ -46,7 +46,7 @@ export function register(program: Command): void {
       'after',
       `
 公布期限：政府部门、乡镇/街道为次年1月31日，县级以上人民政府为次年3月31日；机关类型按名称推断，可修改。
-公布日期依次取：登记的公布日期、报告末尾的落款日期、导入报告库的日期。
+公布日期依次取：登记的公布日期、获取报告时网页上的发布日期、报告的落款日期、导入报告库的日期。
 
 示例：
   nianbao calendar overview --region 宝山区 --year 2024

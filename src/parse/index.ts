@@ -8,7 +8,7 @@ import { REPORT_SCHEMA_ID } from '../model/constants.js';
 import type { Report } from '../model/report.js';
 import type { Document, SourcePos } from '../read/document.js';
 import { parseContact, parsePeriod, parseTitle } from './meta.js';
-import { parseSignOffDate } from './published.js';
+import { parsePortalDate, parseSignOffDate } from './published.js';
 import { remembered } from './memo.js';
 import { compact, labelKey, nfkc } from './normalize.js';
 import { resolveRunTogether } from './run-together.js';
@@ -166,7 +166,7 @@ function parseWith(original: Document, file: string, sources: boolean): ParseRes
     review: tables.review,
   };
   if (anomalies.length) report.anomalies = anomalies;
-  const published = parseSignOffDate(lastParagraphs(doc, 4), year);
+  const published = parseSignOffDate(lastParagraphs(doc, 4), year) ?? parsePortalDate(opening.slice(0, 12), year);
   if (published) report.meta.published = published;
   return { report, sources: tables.sources ?? new Map() };
 }

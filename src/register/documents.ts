@@ -26,7 +26,8 @@ export const DOCUMENT_KINDS: { key: DocumentKind; label: string; row: 'regulatio
 
 export const END_KINDS: { key: EndKind; label: string; names: string[] }[] = [
   { key: 'repealed', label: '废止', names: ['废止', '已废止', '宣布废止', '撤销'] },
-  { key: 'revised', label: '修订', names: ['修订', '已修订', '被修订', '修订替代', '已被修订'] },
+  // 法律法规数据库的“时效性：已被修改”指有新的版本（文本被替代）
+  { key: 'revised', label: '修订', names: ['修订', '已修订', '被修订', '修订替代', '已被修订', '已被修改', '已修改', '被修改'] },
   { key: 'expired', label: '失效', names: ['失效', '已失效', '有效期届满', '宣布失效', '过期'] },
 ];
 

@@ -25,7 +25,7 @@ import { inferRegions, organKey, regionPath } from '../store/organs.js';
 import { rollup } from '../store/rollup.js';
 import { inferOrganKind, type OrganKind } from './organ-kind.js';
 import type { Register } from './store.js';
-import { deriveTable2 } from './table2.js';
+import { deriveTable2, layoutForYear } from './table2.js';
 
 export interface RollupUnit {
   organ: string;
@@ -84,15 +84,26 @@ export async function governmentRollup(store: Store, register: Register, governm
   const govKey = organKey(government);
   const kinds = await register.organKinds();
   const kindOf = (name: string, key: string) => kinds.get(key) ?? inferOrganKind(name);
-  const organs = (await store.organs()).filter((o) => {
+  const candidates = (await store.organs()).filter((o) => {
     if (o.key === govKey || !region || !o.region) return false;
-    // in the government's own region (paths may be spelt from different depths: compare the tail)
-    if (last(o.region) === last(region) && (o.region.endsWith(region) || region.endsWith(o.region))) return true;
+    // in the government's own region (paths may be spelt from different depths: compare the tail);
+    // a government there is this one under another spelling ("宝山区政府"), not a unit
+    if (last(o.region) === last(region) && (o.region.endsWith(region) || region.endsWith(o.region))) return kindOf(o.name, o.key) !== 'government';
     // a government of a region directly below
     return parent(o.region) === last(region) && kindOf(o.name, o.key) === 'government';
   });
   const latest = new Map((await store.list({ year })).map((r) => [r.organKey, r]));
-  const layoutId = year >= 2021 ? '2021' : '2019';
+  // one government per region below: spellings the store has not merged yet count once, the one with a report first
+  const lowerSeen = new Set<string>();
+  const organs: typeof candidates = [];
+  for (const o of candidates.sort((a, b) => Number(latest.has(b.key)) - Number(latest.has(a.key)) || a.name.localeCompare(b.name, 'zh-CN'))) {
+    if (o.region !== region && kindOf(o.name, o.key) === 'government') {
+      if (lowerSeen.has(o.region!)) continue;
+      lowerSeen.add(o.region!);
+    }
+    organs.push(o);
+  }
+  const layoutId = layoutForYear(year);
   const units: RollupUnit[] = [];
   const summed: Array<{ row: { region: string | null; year: number | null }; report: Report }> = [];
   const activeTables: Report['active'][] = [];

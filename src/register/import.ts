@@ -101,12 +101,12 @@ function findHeader<K extends string>(rows: SheetRow[], names: Record<K, string[
 // ---------------------------------------------------------------- documents
 
 const DOC_HEADERS = {
-  docNo: ['文号', '发文字号', '发文文号', '文件编号', '发文号', '编号', '登记编号'],
+  docNo: ['文号', '发文字号', '发文文号', '文件编号', '发文号', '编号', '登记编号', '文件字号', '字号', '发文编号', '登记号'],
   title: ['标题', '文件名称', '名称', '文件标题', '规章名称', '规范性文件名称', '文件名'],
   kind: ['类型', '文件类型', '类别', '种类', '文件类别'],
   madeOn: ['制发日期', '成文日期', '印发日期', '发文日期', '制定日期', '签发日期'],
   publishedOn: ['公开日期', '发布日期', '公布日期', '发布时间', '公开时间'],
-  status: ['状态', '效力状态', '有效性', '效力', '是否有效', '现行状态', '文件状态'],
+  status: ['状态', '效力状态', '有效性', '效力', '是否有效', '现行状态', '文件状态', '时效性', '有效状态', '效力情况', '清理结果'],
   repealedOn: ['废止日期', '废止时间', '终止日期', '废止或失效日期', '废止/失效日期', '废止或修订日期', '废止/修订日期'],
   revisedOn: ['修订日期', '修订时间', '被修订日期'],
   expiredOn: ['失效日期', '失效时间', '有效期至'],
@@ -116,7 +116,7 @@ const DOC_HEADERS = {
 } satisfies Record<string, string[]>;
 type DocColumn = keyof typeof DOC_HEADERS;
 
-const IN_FORCE = /^(?:现行有效|有效|现行|在用|是|继续有效|正在施行)$/;
+const IN_FORCE = /^(?:现行有效|有效|现行|在用|是|继续有效|正在施行|部分失效|继续施行|保留)$/;
 
 export interface DocumentPlan {
   rows: { line: number; document: DocumentInput }[];
@@ -149,6 +149,8 @@ export function planDocumentImport(rows: SheetRow[], organ: string, name: string
         endKind = endKindByName(statusText) ?? (/废止/.test(statusText) ? 'repealed' : /修订/.test(statusText) ? 'revised' : /失效/.test(statusText) ? 'expired' : null);
         if (!endKind) throw new RegisterError(`状态“${statusText}”无法识别（应为现行有效、${END_KINDS.map((k) => `已${k.label}`).join('、')}）`);
         endedOn = ends.find((e) => e.kind === endKind)?.on ?? ends[0]?.on ?? null;
+        // a list that marks a document 已修改 often gives the date in its 修改日期 column
+        if (!endedOn && endKind === 'revised') endedOn = dateCell(get('amendedOn'), '修改日期');
       } else if (statusText) {
         if (ends.length) throw new RegisterError(`状态为“${statusText}”，却有${ends.map((e) => END_KINDS.find((k) => k.key === e.kind)!.label).join('、')}日期 ${ends.map((e) => e.on).join('、')}`);
       } else if (ends.length) {
@@ -165,7 +167,7 @@ export function planDocumentImport(rows: SheetRow[], organ: string, name: string
         publishedOn: dateCell(get('publishedOn'), '公开日期'),
         endKind,
         endedOn,
-        amendedOn: dateCell(get('amendedOn'), '修正日期'),
+        amendedOn: endKind === 'revised' && !ends.length ? null : dateCell(get('amendedOn'), '修正日期'),
         replaces: text(get('replaces')) || null,
         note: text(get('note')) || null,
       });

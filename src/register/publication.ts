@@ -2,7 +2,8 @@
  * The publication calendar: for a region and a year, which units published their report on time,
  * which late, which not at all (yet). The due date follows from the organ's kind (organ-kind.ts);
  * the date a report was published is, in this order, the date a reviewer entered (as seen on the
- * portal), the date the report carries at its end (meta.published), or the day it was imported.
+ * portal), the date the portal page showed when the report was fetched from it (src/fetch), the
+ * date the report carries (meta.published), or the day it was imported.
  * The units of a region are the organs the report store knows there (src/store: organs and their
  * regions), so the list follows the store's own idea of which organs belong where.
  */
@@ -17,7 +18,7 @@ export type PublicationStatus = 'onTime' | 'late' | 'missing' | 'pending' | 'noD
 export const PUBLICATION_STATUS_LABELS: Record<PublicationStatus, string> = {
   onTime: '按时公布', late: '逾期公布', missing: '未公布', pending: '尚未公布（未到期限）', noDeadline: '已公布（无法定期限）',
 };
-export const DATE_SOURCE_LABELS = { entered: '登记的公布日期', report: '报告落款日期', imported: '导入日期' } as const;
+export const DATE_SOURCE_LABELS = { entered: '登记的公布日期', portal: '网页发布日期', report: '报告落款日期', imported: '导入日期' } as const;
 export type DateSource = keyof typeof DATE_SOURCE_LABELS;
 
 export interface UnitRecord {
@@ -28,6 +29,8 @@ export interface UnitRecord {
   reportId: string | null;
   /** Date entered by a reviewer. */
   entered: string | null;
+  /** Date the portal page showed when the report was fetched from it. */
+  portal?: string | null;
   /** meta.published of the stored report. */
   carried: string | null;
   /** Day the report was imported (China time). */
@@ -60,7 +63,15 @@ export function publicationStatus(units: UnitRecord[], year: number, today: stri
   return units
     .map((u): CalendarItem => {
       const due = dueDate(u.kind, year);
-      const [published, dateSource] = u.entered ? [u.entered, 'entered' as const] : u.carried ? [u.carried, 'report' as const] : u.imported ? [u.imported, 'imported' as const] : [null, null];
+      const [published, dateSource] = u.entered
+        ? [u.entered, 'entered' as const]
+        : u.portal
+          ? [u.portal, 'portal' as const]
+          : u.carried
+            ? [u.carried, 'report' as const]
+            : u.imported
+              ? [u.imported, 'imported' as const]
+              : [null, null];
       let status: PublicationStatus;
       let daysLate: number | null = null;
       if (published) {
@@ -97,8 +108,10 @@ export async function publicationCalendar(store: Store, register: Register, opti
   const byKey = new Map(reports.map((r) => [r.organKey, r]));
   const ids = reports.map((r) => r.id);
   const dated = ids.length
-    ? await store.db.query<{ id: string; published: string | null; imported_at: unknown }>(
-        `SELECT id, report->'meta'->>'published' AS published, imported_at FROM store_reports WHERE id = ANY($1::text[])`, [ids],
+    ? await store.db.query<{ id: string; published: string | null; portal: string | null; imported_at: unknown }>(
+        `SELECT r.id, r.report->'meta'->>'published' AS published, r.imported_at,
+           (SELECT min(fa.published_on) FROM fetch_addresses fa WHERE fa.report_id = r.id) AS portal
+         FROM store_reports r WHERE r.id = ANY($1::text[])`, [ids],
       )
     : [];
   const dates = new Map(dated.map((d) => [d.id, d]));
@@ -116,6 +129,7 @@ export async function publicationCalendar(store: Store, register: Register, opti
       kindSource: set ? 'set' : 'inferred',
       reportId: report?.id ?? null,
       entered: entered.get(o.key) ?? entered.get(organKey(o.name)) ?? null,
+      portal: d?.portal && /^\d{4}-\d{2}-\d{2}$/.test(d.portal) ? d.portal : null,
       carried: d?.published ?? null,
       imported: importedAt ? todayInChina(importedAt) : null,
     };

@@ -61,6 +61,7 @@ export async function loadDemo(backend: Backend, log: (line: string) => void): P
   } catch (e) {
     log(`演示数据：依申请公开台账未载入（${(e as Error).message}）。`);
   }
+  await (await import('../register/demo.js')).loadRegisterDemo(backend.db, '宝山区七星街道办事处', log);
   log('演示账号（密码均为 demo1234）：');
   log('  admin     管理员（用户与地区）');
   log('  shenyue   审阅人 · 宝山区');

@@ -70,7 +70,7 @@ export const REGISTER_OPS: Record<string, Record<string, Op>> = {
       summary: '公布日历：地区、年度各单位按时、逾期、未公布',
       tags: ['公布日历'],
       params: [q('region', '地区（审阅人总是本地区）'), year, q('today', '按哪一天判断（默认今天）')],
-      description: '公布期限按机关类型：政府部门、乡镇/街道次年1月31日，县级以上人民政府次年3月31日（条例第四十九条）。公布日期依次取登记日期、报告落款日期、导入日期（dateSource: entered、report、imported）。',
+      description: '公布期限按机关类型：政府部门、乡镇/街道次年1月31日，县级以上人民政府次年3月31日（条例第四十九条）。公布日期依次取登记日期、获取报告时网页上的发布日期、报告落款日期、导入日期（dateSource: entered、portal、report、imported）。',
     },
   },
   '/api/calendar/remind': {

@@ -66,7 +66,7 @@ export async function encodeSheet(sheet: Sheet, format: ExportFormat): Promise<U
     case 'table':
       return text(textTable(sheet));
     case 'csv':
-      return text(`\ufeff${toCsv([sheet.header, ...sheet.rows])}`);
+      return text(toCsv([sheet.header, ...sheet.rows])); // toCsv writes the byte-order mark
     case 'jsonl':
       return text(sheet.records.map((r) => JSON.stringify(r)).join('\n') + (sheet.records.length ? '\n' : ''));
     case 'xlsx': {

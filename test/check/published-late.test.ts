@@ -24,6 +24,10 @@ test('the sign-off date after the organ name is read, in Arabic or Chinese numer
   assert.equal(arabic.meta.published, '2024-01-25');
   const chinese = await parse(`${base}\n　　杭州市拱墅区人民政府上塘街道办事处\n　　二〇二四年二月二十日\n\n`);
   assert.equal(chinese.meta.published, '2024-02-20');
+  const oneLine = await parse(`${base}\n杭州市拱墅区人民政府上塘街道办事处　2024年1月26日\n`);
+  assert.equal(oneLine.meta.published, '2024-01-26');
+  const portal = await parse(`来源：上塘街道　发布时间：2024-01-29 09:30　浏览次数：120\n${base}\n`);
+  assert.equal(portal.meta.published, '2024-01-29', 'a web page copy keeps the portal date above the report');
   const none = await parse(base);
   assert.equal('published' in none.meta, false, 'no sign-off: no key');
 });
@@ -35,6 +39,7 @@ test('a date that is not a sign-off is not taken', () => {
   assert.equal(parseSignOffDate(['某街道办事处', '2024年2月30日'], 2023), null, 'no such day');
   assert.equal(parseSignOffDate(['某街道办事处', '2024 年 3 月 31 日', '（联系电话：0571-1234567）'], 2023), '2024-03-31');
   assert.equal(parseSignOffDate(['某局', '二〇二四年一月十日'], 2023), '2024-01-10');
+  assert.equal(parseSignOffDate(['我街道将于2024年1月10日'], 2023), null, 'a sentence ending in a date is no sign-off');
 });
 
 test('the date survives rendering to Word and reading back', async () => {

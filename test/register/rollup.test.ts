@@ -52,11 +52,14 @@ after(async () => {
 
 test('calendar: on time, late (with the date the report carries), missing, by kind; an entered date wins', async () => {
   await reg.setPublished(operator, '示例区人民政府办公室', 2024, '2025-01-10');
+  // 示例区教育局's report was fetched from the portal, whose page said 2025-01-28: that date wins over the sign-off
+  const edu = (await store.list({ organ: '示例区教育局', year: 2024 }))[0];
+  await store.db.query(`INSERT INTO fetch_addresses (address, outcome, report_id, published_on) VALUES ('https://example.invalid/a', 'imported', $1, '2025-01-28')`, [edu.id]);
   const view = await publicationCalendar(store, reg, { region: '示例区', year: 2024, today: '2025-04-15' });
   const by = new Map(view.items.map((i) => [i.organ, i]));
   assert.deepEqual([...by.keys()].sort(), ['示例区七星街道办事处', '示例区人民政府办公室', '示例区司法局', '示例区教育局', '示例市示例区人民政府'].sort());
   const row = (o: string) => { const i = by.get(o)!; return [i.kind, i.due, i.status, i.published, i.dateSource, i.daysLate]; };
-  assert.deepEqual(row('示例区教育局'), ['department', '2025-01-31', 'onTime', '2025-01-20', 'report', null]);
+  assert.deepEqual(row('示例区教育局'), ['department', '2025-01-31', 'onTime', '2025-01-28', 'portal', null]);
   assert.deepEqual(row('示例区司法局'), ['department', '2025-01-31', 'late', '2025-02-03', 'report', 3]);
   assert.deepEqual(row('示例区人民政府办公室'), ['department', '2025-01-31', 'onTime', '2025-01-10', 'entered', null]);
   assert.deepEqual(row('示例区七星街道办事处'), ['township', '2025-01-31', 'missing', null, null, 74]);
@@ -91,6 +94,8 @@ function sumOf(names: string[], year: number) {
 }
 
 test('district 汇总: its departments and office summed cell by cell; the missing unit listed; the draft renders to Word and reads back', async () => {
+  // the government under another spelling is the government, not one of its units
+  await store.setOrganRegion('示例市示例区政府', '示例市/示例区');
   const r = await governmentRollup(store, reg, '示例市示例区人民政府', 2024);
   assert.equal(r.region, '示例市/示例区');
   assert.deepEqual(r.units.map((u) => [u.organ, u.source]).sort(), [...DISTRICT_UNITS.map((o) => [o, 'report']), ['示例区七星街道办事处', 'missing']].sort());

@@ -19,6 +19,7 @@ const otherClerk: RegisterActor = { name: 'web:other', role: 'clerk', organ: '�
 const reviewer: RegisterActor = { name: 'web:rev', role: 'reviewer', region: '示例区' };
 const farReviewer: RegisterActor = { name: 'web:far', role: 'reviewer', region: '别的区' };
 const anonymous: RegisterActor = { name: 'anonymous', role: 'anonymous' };
+const operatorActor: RegisterActor = { name: 'cli:test', role: 'operator' };
 
 let db: Db;
 let reg: Register;
@@ -108,6 +109,16 @@ test('an XLSX list with real date cells and Excel serial numbers; re-import upda
   assert.deepEqual(t23.active.regulations, { issued: 0, repealed: 0, inForce: 1 });
 });
 
+test('a list exported from a law database: 时效性 “已被修改” with its 修改日期, “部分失效” still in force', async () => {
+  const csv = '文件字号,标题,类型,发布日期,时效性,修改日期\n示规〔2020〕1号,甲,规范性文件,2020-01-02,已被修改,2023-05-06\n示规〔2021〕1号,乙,规范性文件,2021-01-02,部分失效,\n示规〔2022〕1号,丙,规范性文件,2022-01-02,修改,\n';
+  const plan = planDocumentImport(await readSheet(new TextEncoder().encode(csv), 'db.csv'), ORGAN, 'db.csv');
+  assert.deepEqual(plan.rows.map((r) => [r.document.docNo, r.document.madeOn, r.document.endKind, r.document.endedOn, r.document.amendedOn]), [
+    ['示规〔2020〕1号', '2020-01-02', 'revised', '2023-05-06', null],
+    ['示规〔2021〕1号', '2021-01-02', null, null, null],
+  ]);
+  assert.deepEqual(plan.rejected.map((r) => r.line), [4], '“修改” alone says neither revised nor amended in place: asked for');
+});
+
 test('a file that is not a list: one clear message, nothing written', async () => {
   await assert.rejects(async () => planDocumentImport(await readSheet(new TextEncoder().encode('a,b\n1,2\n'), 'x.csv'), ORGAN, 'x.csv'), (e: unknown) => e instanceof InputError && /找不到列名行/.test(e.message));
   await assert.rejects(() => readSheet(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]), 'old.xls'), /旧版 Excel/);
@@ -142,4 +153,32 @@ test('access: the organ’s clerk writes; another organ’s clerk, a reviewer el
   await assert.rejects(() => reg.deleteDocument(otherClerk, made.id), /无权/);
   await reg.deleteDocument(clerk, made.id);
   await assert.rejects(() => reg.getDocument(clerk, made.id), /不存在/);
+});
+
+test('the same SQL on a PostgreSQL server: 文号 uniqueness, updates, NUMERIC amounts, kinds and dates upserted', async (t) => {
+  const { startPostgres } = await import('../store/support.js');
+  const server = startPostgres();
+  if (!server) return t.skip('PostgreSQL is not installed here');
+  const pg = await openDb({ databaseUrl: server.url });
+  try {
+    const r = new Register(pg);
+    const base = { organ: ORGAN, kind: 'normative' as const, publishedOn: null, endKind: null, endedOn: null, amendedOn: null, replaces: null, note: null };
+    const old = await r.addDocument(clerk, { ...base, docNo: 'P1', title: '甲', madeOn: '2022-02-01' });
+    await r.addDocument(clerk, { ...base, docNo: 'P2', title: '甲（修订）', madeOn: '2024-01-01', replaces: 'P1' });
+    await assert.rejects(() => r.addDocument(clerk, { ...base, docNo: 'P2', title: '重复', madeOn: '2024-01-01' }), /文号“P2”已在台账中/);
+    await r.updateDocument(clerk, old.id, { ...base, docNo: 'P1', title: '甲', madeOn: '2022-02-01', endKind: 'revised', endedOn: '2024-01-01' });
+    await r.setCounts(clerk, { organ: ORGAN, year: 2024, source: 'entered', licensing: 3, penalty: null, coercion: 0, feesAmount: 12.3456 });
+    const t2 = await r.table2(clerk, ORGAN, 2024);
+    assert.deepEqual(t2.active.normativeDocuments, { issued: 1, repealed: 1, inForce: 1 });
+    assert.deepEqual([t2.active.licensing.decisions, t2.active.penalty.decisions, t2.active.fees.amount], [3, null, 12.3456]);
+    await r.setOrganKind(operatorActor, ORGAN, 'township');
+    await r.setOrganKind(operatorActor, ORGAN, 'department');
+    assert.deepEqual(await r.organKind(ORGAN), { kind: 'department', source: 'set' });
+    await r.setPublished(operatorActor, ORGAN, 2024, '2025-01-20');
+    assert.equal((await r.publications(2024)).size, 1);
+    assert.equal(await r.hasRegister(ORGAN), true);
+  } finally {
+    await pg.close();
+    server.stop();
+  }
 });

@@ -90,7 +90,9 @@ test('calendar and 汇总 for the region’s reviewer: statuses, reminders as CS
   assert.deepEqual(after.items.filter((i) => i.organ === '示例区司法局').map((i) => [i.status, i.dateSource]), [['onTime', 'entered']]);
   const remind = await rev.request('/api/calendar/remind?year=2024&format=csv');
   assert.equal(remind.status, 200);
-  assert.match(await remind.text(), /机关,地区,机关类型,公布期限/);
+  const bytes = new Uint8Array(await remind.arrayBuffer());
+  assert.deepEqual([...bytes.slice(0, 4)], [0xef, 0xbb, 0xbf, 0xe6], 'one byte-order mark, then 机关');
+  assert.match(new TextDecoder().decode(bytes), /^机关,地区,机关类型,公布期限/);
   const roll = (await (await rev.request(`/api/rollup-report?government=${encodeURIComponent('示例区人民政府')}&year=2024`)).json()) as { units: { organ: string }[]; published: { findings: { rule: string }[] } | null; draft: { meta: { agency: string } } };
   assert.deepEqual(roll.units.map((u) => u.organ).sort(), ['示例区司法局', '示例区财政局'].sort());
   assert.ok(roll.published && roll.published.findings.every((f) => f.rule === 'rollup.mismatch') && roll.published.findings.length > 0);

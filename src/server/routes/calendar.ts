@@ -73,7 +73,7 @@ export function calendarRoutes(): Hono<Env> {
       c,
       { nav: 'calendar', title: '公布日历', wide: true, flash: q.saved ? { kind: 'ok', text: '已保存。' } : undefined },
       h`<h1>年度报告公布日历${region ? h`：${region}` : ''} · ${year} 年度</h1>
-<p class="lead">公布期限（《政府信息公开条例》第四十九条）：政府部门、乡镇/街道为次年1月31日，县级以上人民政府为次年3月31日。公布日期依次取登记的公布日期、报告落款日期、导入日期。</p>
+<p class="lead">公布期限（《政府信息公开条例》第四十九条）：政府部门、乡镇/街道为次年1月31日，县级以上人民政府为次年3月31日。公布日期依次取登记的公布日期、获取报告时网页上的发布日期、报告落款日期、导入日期。</p>
 <form method="get" action="/calendar" class="filters">
 ${userOf(c).role === 'admin' ? h`<label>地区<input name="region" value="${region ?? ''}" maxlength="50"></label>` : ''}
 <label>年度<input type="number" name="year" min="2008" max="2100" value="${year}"></label>

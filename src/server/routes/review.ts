@@ -95,6 +95,7 @@ ${[['missing', '未报送'], ['errors', '有错误'], ['warnings', '有警告'],
 <button type="submit">筛选</button>
 <a class="button" href="/review/import">导入报告</a>
 <a class="button" href="/review/organs">机关</a>
+${o.year ? h`<a class="button" href="/calendar?${new URLSearchParams({ ...(o.region ? { region: o.region } : {}), year: String(o.year) }).toString()}">公布日历（按时、逾期、未公布）</a>` : ''}
 </form>
 <div class="stats">
 <div class="stat"><strong>${o.totals.organs}</strong><span>单位</span></div>
