@@ -95,6 +95,8 @@ export function proseSentences(text: string, organ: string): Array<{ shown: stri
   for (const shown of nfkc(text).split(/[。;；!?！？\n]/)) {
     let t = compact(shown);
     for (const n of names) if (t.includes(n)) t = t.split(n).join('□');
+    // "□□人民政府" and "□" are the same organ named two ways
+    t = t.replace(/(?:(?:人民政府|政府)?□(?:人民政府|政府|办事处)?)+/g, '□');
     for (const p of phrasesToStrip()) if (t.includes(p)) t = t.split(p).join('');
     t = t.replace(/\d+(?:\.\d+)?/g, '#');
     if (t.length >= 12) out.push({ shown: shown.trim(), key: t });

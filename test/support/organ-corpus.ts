@@ -209,7 +209,7 @@ export function organCorpus(options: CorpusOptions = {}): Corpus {
         report.requests.carriedForward[6] = report.requests.carriedForward.slice(0, 6).reduce((s, v) => s! + v!, 0);
       }
       const prose = honestProse(seed * 7919 + o.id * 31 + year, name, places);
-      report.sections[0].text = `${year}年，${name}${prose.overview}全年共收到政府信息公开申请${report.requests.newReceived[6]}件。`;
+      report.sections[0].text = `${year}年，${prose.overview}全年共收到政府信息公开申请${report.requests.newReceived[6]}件。`;
       report.sections[4].text = prose.problems;
       report.sections[5].text = prose.other;
       if (r() < 0.02) {
