@@ -21,7 +21,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { InputError } from '../errors.js';
 import type { Block, Document, TableCell } from './document.js';
-import { normalizeCjk } from './normalize-cjk.js';
+import { apply, fontNames, mul, pageWords, type FontInfo, type Item, type Matrix, type TextOps } from './pdf-glyphs.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsPromise: Promise<{ lib: PdfJs; dir: string }> | null = null;
@@ -132,16 +132,6 @@ class CachedBinaryDataFactory {
 
 // ------------------------------------------------------------------ geometry
 
-interface Item {
-  text: string;
-  x0: number;
-  x1: number;
-  /** Baseline, top-down page coordinates. */
-  base: number;
-  size: number;
-  page: number;
-}
-
 const cy = (it: Item) => it.base - it.size * 0.35;
 const cx = (it: Item) => (it.x0 + it.x1) / 2;
 
@@ -154,49 +144,6 @@ interface VSeg {
   x: number;
   y0: number;
   y1: number;
-}
-
-type Matrix = [number, number, number, number, number, number];
-const mul = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[2] * n[1],
-  m[1] * n[0] + m[3] * n[1],
-  m[0] * n[2] + m[2] * n[3],
-  m[1] * n[2] + m[3] * n[3],
-  m[0] * n[4] + m[2] * n[5] + m[4],
-  m[1] * n[4] + m[3] * n[5] + m[5],
-];
-const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
-
-const CJK_CHAR = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/;
-
-/** An item with spaces inside split into words, positions estimated from character widths. */
-function splitItem(it: Item, out: Item[]): void {
-  const text = it.text;
-  if (!/\s/.test(text.trim())) {
-    const t = text.trim();
-    if (t) out.push(t === text ? it : { ...it, text: t });
-    return;
-  }
-  const weights = [...text].map((c) => (CJK_CHAR.test(c) ? 1 : 0.5));
-  const total = weights.reduce((a, b) => a + b, 0) || 1;
-  const unit = (it.x1 - it.x0) / total;
-  let x = it.x0;
-  let word = '';
-  let wx = x;
-  const chars = [...text];
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i];
-    if (/\s/.test(c)) {
-      if (word) out.push({ ...it, text: word, x0: wx, x1: x });
-      word = '';
-      x += weights[i] * unit;
-      wx = x;
-      continue;
-    }
-    word += c;
-    x += weights[i] * unit;
-  }
-  if (word) out.push({ ...it, text: word, x0: wx, x1: x });
 }
 
 function mergeH(segs: HSeg[]): HSeg[] {
@@ -613,30 +560,28 @@ async function readPage(lib: PdfJs, doc: PdfDocument, p: number): Promise<{ page
   const page = await doc.getPage(p);
   const viewport = page.getViewport({ scale: 1 });
   const vt = viewport.transform as Matrix;
-  const content = await page.getTextContent({ disableNormalization: true });
+  const ops = await page.getOperatorList({ annotationMode: lib.AnnotationMode.DISABLE });
+  const OPS = lib.OPS as unknown as TextOps;
+  // the fonts' objects (their matrices) arrive with the list; wait for any still on their way
+  const fonts = new Map<string, FontInfo>();
+  await Promise.all(
+    fontNames(ops, OPS).map(
+      (name) =>
+        new Promise<void>((resolve) => {
+          page.commonObjs.get(name, (font: unknown) => {
+            if (font && typeof font === 'object') fonts.set(name, font as FontInfo);
+            resolve();
+          });
+        }),
+    ),
+  );
+  const items = pageWords(ops, OPS, vt, fonts, p);
   let chars = 0;
-  const raw: Item[] = [];
-  for (const it of content.items) {
-    if (!('str' in it) || !it.str) continue;
-    const text = normalizeCjk(it.str);
-    if (!text.trim()) continue;
-    const t = it.transform as Matrix;
-    const m = mul(vt, t);
-    const size = Math.hypot(m[2], m[3]) || Math.hypot(m[0], m[1]);
-    // only horizontal text is laid out in rows; rotated text (stamps, side notes) is skipped
-    if (Math.abs(m[1]) > Math.abs(m[0]) * 0.1) continue;
-    const [x, base] = apply(vt, t[4], t[5]);
-    const width = it.width * (viewport.scale ?? 1);
-    raw.push({ text, x0: x, x1: x + width, base, size, page: p });
-    chars += text.replace(/\s/g, '').length;
-  }
-  const items: Item[] = [];
-  for (const it of raw) splitItem(it, items);
+  for (const it of items) chars += it.text.length;
   let tables: PageTable[] = [];
   let used = new Set<Item>();
-  // the drawing (for table rules) is only fetched for pages whose text stands in columns
+  // table rules are only looked for on pages whose text stands in columns
   if (items.length && mayHoldTable(items)) {
-    const ops = await page.getOperatorList({ annotationMode: lib.AnnotationMode.DISABLE });
     const rules = rulesOf(lib, ops, vt);
     ({ tables, used } = findRuledTables(rules.h, rules.v, items, p));
   }
@@ -763,7 +708,7 @@ function assemble(pages: PageOut[]): Block[] {
     blocks.push({ kind: 'table', rows: borderlessRows(lines), source: { page: lines[0].page } });
   };
 
-  joinContinuedTables(pages);
+  joinContinuedTables(pages, running);
   pages.forEach((page) => {
     for (const part of page.parts) {
       if (part.kind === 'table') {
@@ -948,22 +893,24 @@ function borderlessRows(lines: Line[]): TableCell[][] {
   return out.map((r) => r.cells);
 }
 
-const isMarginLine = (part: PageOut['parts'][number], page: PageOut) =>
-  part.kind === 'line' &&
-  (part.line.base > page.height * 0.9 || part.line.base < page.height * 0.08) &&
-  PAGE_NUMBER.test(lineText(part.line.items));
+/** A page number, or a running header or footer, in the top or bottom margin. */
+const isMarginLine = (part: PageOut['parts'][number], page: PageOut, running: Set<string>) => {
+  if (part.kind !== 'line' || !(part.line.base > page.height * 0.9 || part.line.base < page.height * 0.08)) return false;
+  const text = lineText(part.line.items);
+  return PAGE_NUMBER.test(text) || running.has(text.replace(/\d+/g, '#'));
+};
 
 /**
  * A table that ends a page and one that starts the next, over the same columns, are one table
  * broken by the page: the second part's rows are appended to the first, without the header rows
  * the second part repeats.
  */
-function joinContinuedTables(pages: PageOut[]): void {
+function joinContinuedTables(pages: PageOut[], running: Set<string>): void {
   for (let p = 0; p + 1 < pages.length; p++) {
     const a = pages[p];
     const b = pages[p + 1];
-    const lastIdx = findLastIndex(a.parts, (x) => !isMarginLine(x, a));
-    const firstIdx = b.parts.findIndex((x) => !isMarginLine(x, b));
+    const lastIdx = findLastIndex(a.parts, (x) => !isMarginLine(x, a, running));
+    const firstIdx = b.parts.findIndex((x) => !isMarginLine(x, b, running));
     if (lastIdx < 0 || firstIdx < 0) continue;
     const last = a.parts[lastIdx];
     const first = b.parts[firstIdx];
@@ -973,10 +920,9 @@ function joinContinuedTables(pages: PageOut[]): void {
     const boxA = ta.source?.box;
     const boxB = tb.source?.box;
     if (!boxA || !boxB || Math.abs(boxA[0] - boxB[0]) > 4 || Math.abs(boxA[2] - boxB[2]) > 4) continue;
-    const key = (row: TableCell[]) => row.map((c) => `${c.text}|${c.colSpan}`).join('\u0001');
-    let skip = 0;
-    while (skip < tb.rows.length && skip < ta.rows.length && key(tb.rows[skip]) === key(ta.rows[skip])) skip++;
-    let rest = tb.rows.slice(skip);
+    // the header repeated on the new page: the same texts (the spans may differ, as the columns
+    // of each part come from the rules drawn on its own page)
+    let rest = tb.rows.slice(repeatedHeaderRows(ta.rows, tb.rows));
     // a row broken by the page: its first part ends the first table, the rest of its cells'
     // text opens the second (value cells empty there); the text goes back into the row
     const lastRow = ta.rows[ta.rows.length - 1];
@@ -988,14 +934,81 @@ function joinContinuedTables(pages: PageOut[]): void {
       }
       rest = rest.slice(1);
     }
+    if (rest.length) continueSpans(ta.rows, rest[0]);
     ta.rows.push(...rest);
     b.parts.splice(firstIdx, 1);
     // a table running over three pages: the joined part may continue again
-    if (b.parts.every((x) => isMarginLine(x, b))) {
+    if (b.parts.every((x) => isMarginLine(x, b, running))) {
       b.parts.push({ kind: 'table', top: 0, block: ta });
       a.parts.splice(lastIdx, 1);
     }
   }
+}
+
+const FIGURE_CELL = /^[\d,，.\s]+$/;
+const hasFigure = (row: TableCell[]) => row.some((c) => c.text && FIGURE_CELL.test(c.text));
+
+/**
+ * How many rows at the top of a table's continuation repeat its header: rows without figures
+ * whose text is all found in the first part's header rows (rows before the first figure). The
+ * header on the new page may be cut into other cells than the first (its rules are drawn anew),
+ * so the comparison is of the characters, not of the cells.
+ */
+function repeatedHeaderRows(first: TableCell[][], next: TableCell[][]): number {
+  const headerRows = first.findIndex(hasFigure);
+  if (headerRows <= 0) return 0;
+  const pool = new Map<string, number>();
+  for (const row of first.slice(0, headerRows)) for (const c of row) for (const ch of c.text.replace(/\s+/g, '')) pool.set(ch, (pool.get(ch) ?? 0) + 1);
+  let skip = 0;
+  while (skip < next.length && skip < headerRows && !hasFigure(next[skip])) {
+    const text = next[skip].map((c) => c.text.replace(/\s+/g, '')).join('');
+    if (!text) break;
+    const left = new Map(pool);
+    let inside = true;
+    for (const ch of text) {
+      const n = left.get(ch) ?? 0;
+      if (n === 0) {
+        inside = false;
+        break;
+      }
+      left.set(ch, n - 1);
+    }
+    if (!inside) break;
+    for (const [ch, n] of left) pool.set(ch, n);
+    skip++;
+  }
+  return skip;
+}
+
+/**
+ * Cells spanning rows that the page break cut: on the new page the rest of such a cell is a cell
+ * of its own at the same place, empty or holding the rest of its wrapped text. It is taken back
+ * into the cell above (one more row spanned) instead of standing as a cell of the next row.
+ */
+function continueSpans(rows: TableCell[][], next: TableCell[]): void {
+  // header cells end with the header; only cells of the body go on across the page
+  const body = rows.findIndex(hasFigure);
+  if (body < 0) return;
+  const open: TableCell[] = [];
+  rows.forEach((row, r) => {
+    if (r >= body) for (const c of row) if (r + c.rowSpan === rows.length) open.push(c);
+  });
+  for (let i = 0; i < next.length; i++) {
+    const c = next[i];
+    const above = overlapping(open, c);
+    if (!above || (above.rowSpan < 2 && c.rowSpan < 2) || FIGURE_CELL.test(c.text) || !sameColumns(above, c)) continue;
+    if (c.text && !(above.text && FULL_LAST_LINE.has(above))) continue;
+    if (c.text) above.text = above.text ? `${above.text}\n${c.text}` : c.text;
+    above.rowSpan += c.rowSpan;
+    next.splice(i--, 1);
+  }
+}
+
+/** Whether two cells stand over the same columns (left and right edges in line). */
+function sameColumns(a: TableCell, b: TableCell): boolean {
+  const ba = a.source?.box;
+  const bb = b.source?.box;
+  return !!ba && !!bb && Math.abs(ba[0] - bb[0]) <= 3 && Math.abs(ba[2] - bb[2]) <= 3;
 }
 
 function findLastIndex<T>(xs: T[], pred: (x: T) => boolean): number {
