@@ -824,7 +824,7 @@ function borderlessRows(lines: Line[]): TableCell[][] {
     return best;
   };
   const anchors = valueLines.map((v) => v.line);
-  const rows = new Map<Line, { labels: string[][]; lastX1: (number | undefined)[]; values: { text: string; x0: number; x1: number }[] }>();
+  const rows = new Map<Line, { labels: string[][]; lastX1: (number | undefined)[]; values: Item[] }>();
   for (const a of anchors) rows.set(a, { labels: labelEdges.map(() => []), lastX1: labelEdges.map(() => undefined), values: [] });
   const zoneRight = (z: number) => (z + 1 < labelEdges.length ? labelEdges[z + 1] : valueLeft);
   const out: { page: number; base: number; cells: TableCell[] }[] = [];
@@ -856,37 +856,39 @@ function borderlessRows(lines: Line[]): TableCell[][] {
     }
     const row = rows.get(nearest!)!;
     for (const x of g.groups) {
-      if (x.x1 <= valueLeft + 1 && !(g.line === nearest && VALUE_TEXT.test(x.text) && x.x0 >= valueLeft - 1)) {
+      if (g.line === nearest) {
+        // on the line of the figures, word by word: a label may stand close to the first figure
+        const label = x.items.filter((w) => !(w.x0 >= valueLeft - 1 && VALUE_TEXT.test(w.text)));
+        for (const w of x.items) if (!label.includes(w)) row.values.push(w);
+        if (label.length) {
+          const z = zoneOf(label[0].x0);
+          row.labels[z].push(lineText(label));
+          row.lastX1[z] = label[label.length - 1].x1;
+        }
+      } else if (x.x1 <= valueLeft + 1) {
         row.labels[zoneOf(x.x0)].push(x.text);
         row.lastX1[zoneOf(x.x0)] = x.x1;
-      }
-      else if (g.line === nearest) row.values.push(x);
-      else row.labels[labelEdges.length - 1].push(x.text);
+      } else row.labels[labelEdges.length - 1].push(x.text);
     }
   }
-  // columns of figures: where the figures of all rows stand; a row without a figure in a column
-  // gets an empty cell there, so a blank cell never shifts the figures after it
-  const columns = cluster(
-    [...rows.values()].flatMap((r) => r.values.map((v) => (v.x0 + v.x1) / 2)),
-    size * 1.2,
-  );
-  // only where the columns are those of most rows (not the union of blocks of different widths)
-  const full = [...rows.values()].filter((r) => r.values.length === columns.length).length;
-  const placing = full >= rows.size * 0.6;
+  // columns of figures: bands around where the figures of all rows stand, or around the column
+  // headings when they show more columns (a column blank in every row); a figure belongs to the
+  // band its centre falls in, so a blank cell never shifts the figures after it
+  const allValues = [...rows.values()].flatMap((r) => r.values);
+  const firstAnchor = anchors.reduce((a, b) => (b.page < a.page || (b.page === a.page && b.base < a.base) ? b : a));
+  const headings = lines.filter((l) => l.page === firstAnchor.page && l.base < firstAnchor.base - size * 0.5).flatMap((l) => l.items);
+  const columns = figureColumns(allValues, headings, valueLeft, size);
+  const placedRows = new Map<Line, TableCell[] | null>();
+  for (const a of anchors) placedRows.set(a, placeFigures(rows.get(a)!.values, columns, size, a));
+  // only where the bands fit most rows (not the union of blocks of different widths, as table II's)
+  const placing = [...placedRows.values()].filter(Boolean).length >= rows.size * 0.6;
   for (const a of anchors) {
     const row = rows.get(a)!;
     const cells: TableCell[] = row.labels.filter((l) => l.length).map((l) => ({ text: l.join('\n'), rowSpan: 1, colSpan: 1, source: { page: a.page } }));
-    const placed: ({ text: string; x0: number; x1: number } | null)[] = columns.map(() => null);
-    const extra: { text: string; x0: number; x1: number }[] = [];
-    for (const v of row.values) {
-      const centre = (v.x0 + v.x1) / 2;
-      let best = -1;
-      for (let c = 0; c < columns.length; c++) if (best < 0 || Math.abs(columns[c] - centre) < Math.abs(columns[best] - centre)) best = c;
-      if (best >= 0 && !placed[best] && Math.abs(columns[best] - centre) <= size * 1.2) placed[best] = v;
-      else extra.push(v);
-    }
-    if (extra.length || !placing) for (const v of row.values) cells.push(cellOf(v, a));
-    else for (const v of placed) cells.push(v ? cellOf(v, a) : { text: '', rowSpan: 1, colSpan: 1, source: { page: a.page } });
+    const placed = placedRows.get(a);
+    if (placed) cells.push(...placed);
+    else if (placing) cells.push(runTogether(row.values, (columns?.length ?? 0) + 1, a));
+    else for (const v of row.values) cells.push(cellOf(v, a));
     out.push({ page: a.page, base: a.base, cells });
   }
   out.sort((x, y) => x.page - y.page || x.base - y.base);
@@ -894,6 +896,82 @@ function borderlessRows(lines: Line[]): TableCell[][] {
 }
 
 /** A page number, or a running header or footer, in the top or bottom margin. */
+/**
+ * The figure columns of a table without rules, as the x-positions of the edges between them. The figures' centres are clustered; the
+ * headings over the figures (words above one another make one column) give the columns instead
+ * when they show more of them and every cluster of figures stands under a heading of its own.
+ */
+function figureColumns(values: Item[], headings: Item[], valueLeft: number, size: number): number[] | null {
+  if (!values.length) return null;
+  const clusters = cluster(values.map((v) => (v.x0 + v.x1) / 2), size * 0.8);
+  // the headings of single columns: not those over several ("法人或其他组织"), which stand over
+  // narrower headings set apart from one another
+  const over = headings.filter((h) => (h.x0 + h.x1) / 2 >= valueLeft - size);
+  const centre = (w: Item) => (w.x0 + w.x1) / 2;
+  const leaves = over.filter((w) => {
+    const under = over.filter((o) => o !== w && o.x1 - o.x0 < w.x1 - w.x0 && centre(o) > w.x0 && centre(o) < w.x1).map(centre);
+    return !under.length || Math.max(...under) - Math.min(...under) <= size * 1.5;
+  });
+  // headings above one another ("商业企" over "业") are one column
+  const stacks: { x0: number; x1: number }[] = [];
+  for (const w of leaves.sort((p, q) => p.x0 - q.x0)) {
+    const last = stacks[stacks.length - 1];
+    if (last && Math.min(last.x1, w.x1) - Math.max(last.x0, w.x0) > Math.min(last.x1 - last.x0, w.x1 - w.x0) * 0.5) last.x1 = Math.max(last.x1, w.x1);
+    else stacks.push({ x0: w.x0, x1: w.x1 });
+  }
+  const figureBounds = clusters.slice(1).map((c, i) => (c + clusters[i]) / 2);
+  if (stacks.length > clusters.length) {
+    const bounds = stacks.slice(1).map((st, i) => (st.x0 + stacks[i].x1) / 2);
+    const bandOf = (x: number) => bounds.filter((b) => x > b).length;
+    if (new Set(clusters.map(bandOf)).size === clusters.length) return bounds;
+  }
+  return figureBounds;
+}
+
+/**
+ * A row's figures put in the bands around `columns`: a figure whose glyphs reach over a band's
+ * edge (digits touching across two columns) makes one cell over those columns, which the parser
+ * splits by the table's arithmetic or reports unreadable; two figures in one band: not placed.
+ */
+function placeFigures(values: Item[], bounds: number[] | null, size: number, line: Line): TableCell[] | null {
+  if (!bounds) return null;
+  const columns = bounds.length + 1;
+  const bandOf = (x: number) => bounds.filter((b) => x > b).length;
+  const slots: (Item | null)[] = new Array<Item | null>(columns).fill(null);
+  const spans: { first: number; last: number; items: Item[] }[] = [];
+  for (const v of [...values].sort((a, b) => a.x0 - b.x0)) {
+    const first = bandOf(v.x0 + size * 0.1);
+    const last = bandOf(v.x1 - size * 0.1);
+    if (first !== last) {
+      if (!/^\d+$/.test(v.text)) return null;
+      spans.push({ first, last, items: [v] });
+      continue;
+    }
+    if (slots[first] || spans.some((s) => first >= s.first && first <= s.last)) return null;
+    slots[first] = v;
+  }
+  const cells: TableCell[] = [];
+  const source = (x0: number, x1: number) => ({ page: line.page, box: [round(x0), round(line.base - line.size), round(x1), round(line.base)] as [number, number, number, number] });
+  for (let c = 0; c < columns; c++) {
+    const span = spans.find((s) => s.first === c);
+    if (span) {
+      for (let k = span.first; k <= span.last; k++) if (slots[k]) return null;
+      cells.push({ text: span.items.map((i) => i.text).join(''), rowSpan: 1, colSpan: span.last - span.first + 1, source: source(span.items[0].x0, span.items[0].x1) });
+      c = span.last;
+      continue;
+    }
+    const v = slots[c];
+    cells.push(v ? { text: v.text, rowSpan: 1, colSpan: 1, source: source(v.x0, v.x1) } : { text: '', rowSpan: 1, colSpan: 1, source: { page: line.page } });
+  }
+  return cells;
+}
+
+/** A row whose figures could not be put in their columns: its digits as one cell over all of them (split by the parser's arithmetic, or unreadable). */
+function runTogether(values: Item[], columns: number, line: Line): TableCell {
+  const digits = [...values].sort((a, b) => a.x0 - b.x0).map((v) => v.text.replace(/\D/g, '')).join('');
+  return { text: digits, rowSpan: 1, colSpan: Math.max(1, columns), source: { page: line.page } };
+}
+
 const isMarginLine = (part: PageOut['parts'][number], page: PageOut, running: Set<string>) => {
   if (part.kind !== 'line' || !(part.line.base > page.height * 0.9 || part.line.base < page.height * 0.08)) return false;
   const text = lineText(part.line.items);
