@@ -695,6 +695,26 @@ function assemble(pages: PageOut[]): Block[] {
   };
   let gapLines: Line[] = [];
   let held: Line[] = [];
+  let runStart = 0;
+  let repeatPage = -1;
+  let repeatPool: Map<string, number> | null = null;
+  /** The header of the open table without rules: its lines before the first figures, and the short paragraphs just above it (heading cells that stood alone on their line). */
+  const headerPool = (run: Line[], done: Block[]): Map<string, number> | null => {
+    const texts: string[] = [];
+    for (let i = runStart - 1; i >= 0 && i >= runStart - 3; i--) {
+      const b = done[i];
+      if (b.kind !== 'paragraph' || b.text.length > 24) break;
+      texts.push(b.text);
+    }
+    for (const l of run) {
+      if (figureWords(l) >= 2) break;
+      texts.push(lineText(l.items));
+    }
+    if (!texts.length) return null;
+    const pool = new Map<string, number>();
+    for (const t of texts) for (const ch of t.replace(/\s+/g, '')) pool.set(ch, (pool.get(ch) ?? 0) + 1);
+    return pool;
+  };
   const flushGap = () => {
     if (!gapLines.length) return;
     const lines = gapLines;
@@ -722,9 +742,20 @@ function assemble(pages: PageOut[]): Block[] {
       if (!text) continue;
       const inMargin = line.base > page.height * 0.9 || line.base < page.height * 0.08;
       if (inMargin && (PAGE_NUMBER.test(text) || running.has(text.replace(/\d+/g, '#')))) continue;
+      // a table without rules going on over the page: its header repeated at the top of the new
+      // page (lines before the first figures whose characters are all the header's) is left out
+      if (gapLines.length && line.page !== gapLines[gapLines.length - 1].page) {
+        if (repeatPage !== line.page) {
+          repeatPage = line.page;
+          repeatPool = headerPool(gapLines, blocks);
+        }
+        if (repeatPool && figureWords(line) < 2 && consume(repeatPool, text)) continue;
+        repeatPool = null;
+      }
       const gapped = gapCells(line);
       if (gapped) {
         flushPara();
+        if (!gapLines.length) runStart = blocks.length;
         gapLines.push(...held, line);
         held = [];
         continue;
@@ -782,6 +813,27 @@ function assemble(pages: PageOut[]): Block[] {
 
 const VALUE_TEXT = /^[\d,，.%％\-—－/]+$/;
 
+/** How many words at the end of the line are figures (the figures of a table row stand after its label). */
+function trailingFigures(line: Line): number {
+  let n = 0;
+  for (let i = line.items.length - 1; i >= 0 && VALUE_TEXT.test(line.items[i].text); i--) n++;
+  return n;
+}
+
+const figureWords = (line: Line) => line.items.filter((w) => VALUE_TEXT.test(w.text)).length;
+
+/** Whether every character of `text` is in the pool (taken out of it if so). */
+function consume(pool: Map<string, number>, text: string): boolean {
+  const left = new Map(pool);
+  for (const ch of text.replace(/\s+/g, '')) {
+    const n = left.get(ch) ?? 0;
+    if (n === 0) return false;
+    left.set(ch, n - 1);
+  }
+  for (const [ch, n] of left) pool.set(ch, n);
+  return true;
+}
+
 /** Text groups of a line, split at wide gaps. */
 function groupsOf(line: Line): Item[][] {
   const groups: Item[][] = [];
@@ -802,7 +854,7 @@ function groupsOf(line: Line): Item[][] {
  */
 function borderlessRows(lines: Line[]): TableCell[][] {
   const grouped = lines.map((l) => ({ line: l, groups: groupsOf(l).map((g) => ({ items: g, text: lineText(g), x0: g[0].x0, x1: g[g.length - 1].x1 })) }));
-  const valueLines = grouped.filter((g) => g.groups.filter((x) => VALUE_TEXT.test(x.text)).length >= 2);
+  const valueLines = grouped.filter((g) => trailingFigures(g.line) >= 2);
   const cellOf = (x: { text: string; x0: number; x1: number }, line: Line): TableCell => ({
     text: x.text,
     rowSpan: 1,
@@ -811,7 +863,7 @@ function borderlessRows(lines: Line[]): TableCell[][] {
   });
   if (valueLines.length < 2) return grouped.map((g) => g.groups.map((x) => cellOf(x, g.line)));
   // where the figures stand: the value zone starts at the leftmost figure of any row
-  const valueLeft = Math.min(...valueLines.flatMap((g) => g.groups.filter((x) => VALUE_TEXT.test(x.text)).map((x) => x.x0)));
+  const valueLeft = Math.min(...valueLines.map((g) => g.line.items[g.line.items.length - trailingFigures(g.line)].x0));
   const size = Math.max(...lines.map((l) => l.size));
   // label columns: left edges of the text groups before the figures
   const labelEdges = cluster(
@@ -884,7 +936,7 @@ function borderlessRows(lines: Line[]): TableCell[][] {
   const placing = [...placedRows.values()].filter(Boolean).length >= rows.size * 0.6;
   for (const a of anchors) {
     const row = rows.get(a)!;
-    const cells: TableCell[] = row.labels.filter((l) => l.length).map((l) => ({ text: l.join('\n'), rowSpan: 1, colSpan: 1, source: { page: a.page } }));
+    const cells: TableCell[] = row.labels.map((l) => l.filter(Boolean)).filter((l) => l.length).map((l) => ({ text: l.join('\n'), rowSpan: 1, colSpan: 1, source: { page: a.page } }));
     const placed = placedRows.get(a);
     if (placed) cells.push(...placed);
     else if (placing) cells.push(runTogether(row.values, (columns?.length ?? 0) + 1, a));
@@ -1039,20 +1091,8 @@ function repeatedHeaderRows(first: TableCell[][], next: TableCell[][]): number {
   for (const row of first.slice(0, headerRows)) for (const c of row) for (const ch of c.text.replace(/\s+/g, '')) pool.set(ch, (pool.get(ch) ?? 0) + 1);
   let skip = 0;
   while (skip < next.length && skip < headerRows && !hasFigure(next[skip])) {
-    const text = next[skip].map((c) => c.text.replace(/\s+/g, '')).join('');
-    if (!text) break;
-    const left = new Map(pool);
-    let inside = true;
-    for (const ch of text) {
-      const n = left.get(ch) ?? 0;
-      if (n === 0) {
-        inside = false;
-        break;
-      }
-      left.set(ch, n - 1);
-    }
-    if (!inside) break;
-    for (const [ch, n] of left) pool.set(ch, n);
+    const text = next[skip].map((c) => c.text).join('');
+    if (!text.trim() || !consume(pool, text)) break;
     skip++;
   }
   return skip;
