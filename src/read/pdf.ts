@@ -901,6 +901,8 @@ function borderlessRows(lines: Line[]): TableCell[][] {
       if (lastX1 !== undefined && lastX1 < zoneRight(z) - size * 2.2 - 4) far = true;
     }
     // a line of three or more columns without figures is a heading row, never part of a label
+    // text over the figures' columns on a line without figures is a heading, never a label
+    if (g.line !== nearest && g.groups.some((x) => x.x0 >= valueLeft - size * 0.5)) far = true;
     if (far || (g.line !== nearest && g.groups.length >= 3)) {
       // a heading row above the figures (or a line well apart): a row of its own
       out.push({ page: g.line.page, base: g.line.base, cells: g.groups.map((x) => cellOf(x, g.line)) });
