@@ -146,27 +146,33 @@ interface VSeg {
   y1: number;
 }
 
-function mergeH(segs: HSeg[]): HSeg[] {
-  segs.sort((a, b) => a.y - b.y || a.x0 - b.x0);
-  const out: HSeg[] = [];
+/**
+ * Pieces of one rule joined: pieces at the same position (within a point and a half) whose
+ * extents touch. Rules of two tables standing one above the other at nearly the same position
+ * stay apart: pieces are joined along the rule only where they meet.
+ */
+function mergeRules<T>(segs: T[], pos: (s: T) => number, from: (s: T) => number, to: (s: T) => number, extend: (s: T, end: number) => void): T[] {
+  segs.sort((a, b) => pos(a) - pos(b));
+  const lines: T[][] = [];
   for (const s of segs) {
-    const last = out[out.length - 1];
-    if (last && Math.abs(last.y - s.y) <= 1.5 && s.x0 <= last.x1 + 2) last.x1 = Math.max(last.x1, s.x1);
-    else out.push({ ...s });
+    const last = lines[lines.length - 1];
+    if (last && pos(s) - pos(last[0]) <= 1.5) last.push(s);
+    else lines.push([s]);
+  }
+  const out: T[] = [];
+  for (const line of lines) {
+    line.sort((a, b) => from(a) - from(b));
+    let cur: T | null = null;
+    for (const s of line) {
+      if (cur && from(s) <= to(cur) + 2) extend(cur, Math.max(to(cur), to(s)));
+      else out.push((cur = { ...s }));
+    }
   }
   return out;
 }
 
-function mergeV(segs: VSeg[]): VSeg[] {
-  segs.sort((a, b) => a.x - b.x || a.y0 - b.y0);
-  const out: VSeg[] = [];
-  for (const s of segs) {
-    const last = out[out.length - 1];
-    if (last && Math.abs(last.x - s.x) <= 1.5 && s.y0 <= last.y1 + 2) last.y1 = Math.max(last.y1, s.y1);
-    else out.push({ ...s });
-  }
-  return out;
-}
+const mergeH = (segs: HSeg[]) => mergeRules(segs, (s) => s.y, (s) => s.x0, (s) => s.x1, (s, end) => (s.x1 = end));
+const mergeV = (segs: VSeg[]) => mergeRules(segs, (s) => s.x, (s) => s.y0, (s) => s.y1, (s, end) => (s.y1 = end));
 
 function cluster(values: number[], tol: number): number[] {
   const sorted = [...values].sort((a, b) => a - b);
