@@ -21,7 +21,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { InputError } from '../errors.js';
 import type { Block, Document, TableCell } from './document.js';
-import { normalizeCjk } from './normalize-cjk.js';
+import { apply, fontNames, mul, pageWords, type FontInfo, type Item, type Matrix, type TextOps } from './pdf-glyphs.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsPromise: Promise<{ lib: PdfJs; dir: string }> | null = null;
@@ -132,16 +132,6 @@ class CachedBinaryDataFactory {
 
 // ------------------------------------------------------------------ geometry
 
-interface Item {
-  text: string;
-  x0: number;
-  x1: number;
-  /** Baseline, top-down page coordinates. */
-  base: number;
-  size: number;
-  page: number;
-}
-
 const cy = (it: Item) => it.base - it.size * 0.35;
 const cx = (it: Item) => (it.x0 + it.x1) / 2;
 
@@ -156,70 +146,33 @@ interface VSeg {
   y1: number;
 }
 
-type Matrix = [number, number, number, number, number, number];
-const mul = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[2] * n[1],
-  m[1] * n[0] + m[3] * n[1],
-  m[0] * n[2] + m[2] * n[3],
-  m[1] * n[2] + m[3] * n[3],
-  m[0] * n[4] + m[2] * n[5] + m[4],
-  m[1] * n[4] + m[3] * n[5] + m[5],
-];
-const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
-
-const CJK_CHAR = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/;
-
-/** An item with spaces inside split into words, positions estimated from character widths. */
-function splitItem(it: Item, out: Item[]): void {
-  const text = it.text;
-  if (!/\s/.test(text.trim())) {
-    const t = text.trim();
-    if (t) out.push(t === text ? it : { ...it, text: t });
-    return;
+/**
+ * Pieces of one rule joined: pieces at the same position (within a point and a half) whose
+ * extents touch. Rules of two tables standing one above the other at nearly the same position
+ * stay apart: pieces are joined along the rule only where they meet.
+ */
+function mergeRules<T>(segs: T[], pos: (s: T) => number, from: (s: T) => number, to: (s: T) => number, extend: (s: T, end: number) => void): T[] {
+  segs.sort((a, b) => pos(a) - pos(b));
+  const lines: T[][] = [];
+  for (const s of segs) {
+    const last = lines[lines.length - 1];
+    if (last && pos(s) - pos(last[0]) <= 1.5) last.push(s);
+    else lines.push([s]);
   }
-  const weights = [...text].map((c) => (CJK_CHAR.test(c) ? 1 : 0.5));
-  const total = weights.reduce((a, b) => a + b, 0) || 1;
-  const unit = (it.x1 - it.x0) / total;
-  let x = it.x0;
-  let word = '';
-  let wx = x;
-  const chars = [...text];
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i];
-    if (/\s/.test(c)) {
-      if (word) out.push({ ...it, text: word, x0: wx, x1: x });
-      word = '';
-      x += weights[i] * unit;
-      wx = x;
-      continue;
+  const out: T[] = [];
+  for (const line of lines) {
+    line.sort((a, b) => from(a) - from(b));
+    let cur: T | null = null;
+    for (const s of line) {
+      if (cur && from(s) <= to(cur) + 2) extend(cur, Math.max(to(cur), to(s)));
+      else out.push((cur = { ...s }));
     }
-    word += c;
-    x += weights[i] * unit;
-  }
-  if (word) out.push({ ...it, text: word, x0: wx, x1: x });
-}
-
-function mergeH(segs: HSeg[]): HSeg[] {
-  segs.sort((a, b) => a.y - b.y || a.x0 - b.x0);
-  const out: HSeg[] = [];
-  for (const s of segs) {
-    const last = out[out.length - 1];
-    if (last && Math.abs(last.y - s.y) <= 1.5 && s.x0 <= last.x1 + 2) last.x1 = Math.max(last.x1, s.x1);
-    else out.push({ ...s });
   }
   return out;
 }
 
-function mergeV(segs: VSeg[]): VSeg[] {
-  segs.sort((a, b) => a.x - b.x || a.y0 - b.y0);
-  const out: VSeg[] = [];
-  for (const s of segs) {
-    const last = out[out.length - 1];
-    if (last && Math.abs(last.x - s.x) <= 1.5 && s.y0 <= last.y1 + 2) last.y1 = Math.max(last.y1, s.y1);
-    else out.push({ ...s });
-  }
-  return out;
-}
+const mergeH = (segs: HSeg[]) => mergeRules(segs, (s) => s.y, (s) => s.x0, (s) => s.x1, (s, end) => (s.x1 = end));
+const mergeV = (segs: VSeg[]) => mergeRules(segs, (s) => s.x, (s) => s.y0, (s) => s.y1, (s, end) => (s.y1 = end));
 
 function cluster(values: number[], tol: number): number[] {
   const sorted = [...values].sort((a, b) => a - b);
@@ -613,30 +566,28 @@ async function readPage(lib: PdfJs, doc: PdfDocument, p: number): Promise<{ page
   const page = await doc.getPage(p);
   const viewport = page.getViewport({ scale: 1 });
   const vt = viewport.transform as Matrix;
-  const content = await page.getTextContent({ disableNormalization: true });
+  const ops = await page.getOperatorList({ annotationMode: lib.AnnotationMode.DISABLE });
+  const OPS = lib.OPS as unknown as TextOps;
+  // the fonts' objects (their matrices) arrive with the list; wait for any still on their way
+  const fonts = new Map<string, FontInfo>();
+  await Promise.all(
+    fontNames(ops, OPS).map(
+      (name) =>
+        new Promise<void>((resolve) => {
+          page.commonObjs.get(name, (font: unknown) => {
+            if (font && typeof font === 'object') fonts.set(name, font as FontInfo);
+            resolve();
+          });
+        }),
+    ),
+  );
+  const items = pageWords(ops, OPS, vt, fonts, p);
   let chars = 0;
-  const raw: Item[] = [];
-  for (const it of content.items) {
-    if (!('str' in it) || !it.str) continue;
-    const text = normalizeCjk(it.str);
-    if (!text.trim()) continue;
-    const t = it.transform as Matrix;
-    const m = mul(vt, t);
-    const size = Math.hypot(m[2], m[3]) || Math.hypot(m[0], m[1]);
-    // only horizontal text is laid out in rows; rotated text (stamps, side notes) is skipped
-    if (Math.abs(m[1]) > Math.abs(m[0]) * 0.1) continue;
-    const [x, base] = apply(vt, t[4], t[5]);
-    const width = it.width * (viewport.scale ?? 1);
-    raw.push({ text, x0: x, x1: x + width, base, size, page: p });
-    chars += text.replace(/\s/g, '').length;
-  }
-  const items: Item[] = [];
-  for (const it of raw) splitItem(it, items);
+  for (const it of items) chars += it.text.length;
   let tables: PageTable[] = [];
   let used = new Set<Item>();
-  // the drawing (for table rules) is only fetched for pages whose text stands in columns
+  // table rules are only looked for on pages whose text stands in columns
   if (items.length && mayHoldTable(items)) {
-    const ops = await page.getOperatorList({ annotationMode: lib.AnnotationMode.DISABLE });
     const rules = rulesOf(lib, ops, vt);
     ({ tables, used } = findRuledTables(rules.h, rules.v, items, p));
   }
@@ -757,6 +708,26 @@ function assemble(pages: PageOut[]): Block[] {
   };
   let gapLines: Line[] = [];
   let held: Line[] = [];
+  let runStart = 0;
+  let repeatPage = -1;
+  let repeatPool: Map<string, number> | null = null;
+  /** The header of the open table without rules: its lines before the first figures, and the short paragraphs just above it (heading cells that stood alone on their line). */
+  const headerPool = (run: Line[], done: Block[]): Map<string, number> | null => {
+    const texts: string[] = [];
+    for (let i = runStart - 1; i >= 0 && i >= runStart - 3; i--) {
+      const b = done[i];
+      if (b.kind !== 'paragraph' || b.text.length > 24) break;
+      texts.push(b.text);
+    }
+    for (const l of run) {
+      if (figureWords(l) >= 2) break;
+      texts.push(lineText(l.items));
+    }
+    if (!texts.length) return null;
+    const pool = new Map<string, number>();
+    for (const t of texts) for (const ch of t.replace(/\s+/g, '')) pool.set(ch, (pool.get(ch) ?? 0) + 1);
+    return pool;
+  };
   const flushGap = () => {
     if (!gapLines.length) return;
     const lines = gapLines;
@@ -770,7 +741,7 @@ function assemble(pages: PageOut[]): Block[] {
     blocks.push({ kind: 'table', rows: borderlessRows(lines), source: { page: lines[0].page } });
   };
 
-  joinContinuedTables(pages);
+  joinContinuedTables(pages, running);
   pages.forEach((page) => {
     for (const part of page.parts) {
       if (part.kind === 'table') {
@@ -784,9 +755,20 @@ function assemble(pages: PageOut[]): Block[] {
       if (!text) continue;
       const inMargin = line.base > page.height * 0.9 || line.base < page.height * 0.08;
       if (inMargin && (PAGE_NUMBER.test(text) || running.has(text.replace(/\d+/g, '#')))) continue;
+      // a table without rules going on over the page: its header repeated at the top of the new
+      // page (lines before the first figures whose characters are all the header's) is left out
+      if (gapLines.length && line.page !== gapLines[gapLines.length - 1].page) {
+        if (repeatPage !== line.page) {
+          repeatPage = line.page;
+          repeatPool = headerPool(gapLines, blocks);
+        }
+        if (repeatPool && figureWords(line) < 2 && consume(repeatPool, text)) continue;
+        repeatPool = null;
+      }
       const gapped = gapCells(line);
       if (gapped) {
         flushPara();
+        if (!gapLines.length) runStart = blocks.length;
         gapLines.push(...held, line);
         held = [];
         continue;
@@ -844,6 +826,27 @@ function assemble(pages: PageOut[]): Block[] {
 
 const VALUE_TEXT = /^[\d,，.%％\-—－/]+$/;
 
+/** How many words at the end of the line are figures (the figures of a table row stand after its label). */
+function trailingFigures(line: Line): number {
+  let n = 0;
+  for (let i = line.items.length - 1; i >= 0 && VALUE_TEXT.test(line.items[i].text); i--) n++;
+  return n;
+}
+
+const figureWords = (line: Line) => line.items.filter((w) => VALUE_TEXT.test(w.text)).length;
+
+/** Whether every character of `text` is in the pool (taken out of it if so). */
+function consume(pool: Map<string, number>, text: string): boolean {
+  const left = new Map(pool);
+  for (const ch of text.replace(/\s+/g, '')) {
+    const n = left.get(ch) ?? 0;
+    if (n === 0) return false;
+    left.set(ch, n - 1);
+  }
+  for (const [ch, n] of left) pool.set(ch, n);
+  return true;
+}
+
 /** Text groups of a line, split at wide gaps. */
 function groupsOf(line: Line): Item[][] {
   const groups: Item[][] = [];
@@ -864,7 +867,7 @@ function groupsOf(line: Line): Item[][] {
  */
 function borderlessRows(lines: Line[]): TableCell[][] {
   const grouped = lines.map((l) => ({ line: l, groups: groupsOf(l).map((g) => ({ items: g, text: lineText(g), x0: g[0].x0, x1: g[g.length - 1].x1 })) }));
-  const valueLines = grouped.filter((g) => g.groups.filter((x) => VALUE_TEXT.test(x.text)).length >= 2);
+  const valueLines = grouped.filter((g) => trailingFigures(g.line) >= 2);
   const cellOf = (x: { text: string; x0: number; x1: number }, line: Line): TableCell => ({
     text: x.text,
     rowSpan: 1,
@@ -873,7 +876,7 @@ function borderlessRows(lines: Line[]): TableCell[][] {
   });
   if (valueLines.length < 2) return grouped.map((g) => g.groups.map((x) => cellOf(x, g.line)));
   // where the figures stand: the value zone starts at the leftmost figure of any row
-  const valueLeft = Math.min(...valueLines.flatMap((g) => g.groups.filter((x) => VALUE_TEXT.test(x.text)).map((x) => x.x0)));
+  const valueLeft = Math.min(...valueLines.map((g) => g.line.items[g.line.items.length - trailingFigures(g.line)].x0));
   const size = Math.max(...lines.map((l) => l.size));
   // label columns: left edges of the text groups before the figures
   const labelEdges = cluster(
@@ -886,7 +889,7 @@ function borderlessRows(lines: Line[]): TableCell[][] {
     return best;
   };
   const anchors = valueLines.map((v) => v.line);
-  const rows = new Map<Line, { labels: string[][]; lastX1: (number | undefined)[]; values: { text: string; x0: number; x1: number }[] }>();
+  const rows = new Map<Line, { labels: string[][]; lastX1: (number | undefined)[]; values: Item[] }>();
   for (const a of anchors) rows.set(a, { labels: labelEdges.map(() => []), lastX1: labelEdges.map(() => undefined), values: [] });
   const zoneRight = (z: number) => (z + 1 < labelEdges.length ? labelEdges[z + 1] : valueLeft);
   const out: { page: number; base: number; cells: TableCell[] }[] = [];
@@ -911,6 +914,8 @@ function borderlessRows(lines: Line[]): TableCell[][] {
       if (lastX1 !== undefined && lastX1 < zoneRight(z) - size * 2.2 - 4) far = true;
     }
     // a line of three or more columns without figures is a heading row, never part of a label
+    // text over the figures' columns on a line without figures is a heading, never a label
+    if (g.line !== nearest && g.groups.some((x) => x.x0 >= valueLeft - size * 0.5)) far = true;
     if (far || (g.line !== nearest && g.groups.length >= 3)) {
       // a heading row above the figures (or a line well apart): a row of its own
       out.push({ page: g.line.page, base: g.line.base, cells: g.groups.map((x) => cellOf(x, g.line)) });
@@ -918,59 +923,139 @@ function borderlessRows(lines: Line[]): TableCell[][] {
     }
     const row = rows.get(nearest!)!;
     for (const x of g.groups) {
-      if (x.x1 <= valueLeft + 1 && !(g.line === nearest && VALUE_TEXT.test(x.text) && x.x0 >= valueLeft - 1)) {
+      if (g.line === nearest) {
+        // on the line of the figures, word by word: a label may stand close to the first figure
+        const label = x.items.filter((w) => !(w.x0 >= valueLeft - 1 && VALUE_TEXT.test(w.text)));
+        for (const w of x.items) if (!label.includes(w)) row.values.push(w);
+        if (label.length) {
+          const z = zoneOf(label[0].x0);
+          row.labels[z].push(lineText(label));
+          row.lastX1[z] = label[label.length - 1].x1;
+        }
+      } else if (x.x1 <= valueLeft + 1) {
         row.labels[zoneOf(x.x0)].push(x.text);
         row.lastX1[zoneOf(x.x0)] = x.x1;
-      }
-      else if (g.line === nearest) row.values.push(x);
-      else row.labels[labelEdges.length - 1].push(x.text);
+      } else row.labels[labelEdges.length - 1].push(x.text);
     }
   }
-  // columns of figures: where the figures of all rows stand; a row without a figure in a column
-  // gets an empty cell there, so a blank cell never shifts the figures after it
-  const columns = cluster(
-    [...rows.values()].flatMap((r) => r.values.map((v) => (v.x0 + v.x1) / 2)),
-    size * 1.2,
-  );
-  // only where the columns are those of most rows (not the union of blocks of different widths)
-  const full = [...rows.values()].filter((r) => r.values.length === columns.length).length;
-  const placing = full >= rows.size * 0.6;
+  // columns of figures: bands around where the figures of all rows stand, or around the column
+  // headings when they show more columns (a column blank in every row); a figure belongs to the
+  // band its centre falls in, so a blank cell never shifts the figures after it
+  const allValues = [...rows.values()].flatMap((r) => r.values);
+  const firstAnchor = anchors.reduce((a, b) => (b.page < a.page || (b.page === a.page && b.base < a.base) ? b : a));
+  const headings = lines.filter((l) => l.page === firstAnchor.page && l.base < firstAnchor.base - size * 0.5).flatMap((l) => l.items);
+  const columns = figureColumns(allValues, headings, valueLeft, size);
+  const placedRows = new Map<Line, TableCell[] | null>();
+  for (const a of anchors) placedRows.set(a, placeFigures(rows.get(a)!.values, columns, size, a));
+  // only where the bands fit most rows (not the union of blocks of different widths, as table II's)
+  const placing = [...placedRows.values()].filter(Boolean).length >= rows.size * 0.6;
   for (const a of anchors) {
     const row = rows.get(a)!;
-    const cells: TableCell[] = row.labels.filter((l) => l.length).map((l) => ({ text: l.join('\n'), rowSpan: 1, colSpan: 1, source: { page: a.page } }));
-    const placed: ({ text: string; x0: number; x1: number } | null)[] = columns.map(() => null);
-    const extra: { text: string; x0: number; x1: number }[] = [];
-    for (const v of row.values) {
-      const centre = (v.x0 + v.x1) / 2;
-      let best = -1;
-      for (let c = 0; c < columns.length; c++) if (best < 0 || Math.abs(columns[c] - centre) < Math.abs(columns[best] - centre)) best = c;
-      if (best >= 0 && !placed[best] && Math.abs(columns[best] - centre) <= size * 1.2) placed[best] = v;
-      else extra.push(v);
-    }
-    if (extra.length || !placing) for (const v of row.values) cells.push(cellOf(v, a));
-    else for (const v of placed) cells.push(v ? cellOf(v, a) : { text: '', rowSpan: 1, colSpan: 1, source: { page: a.page } });
+    const cells: TableCell[] = row.labels.map((l) => l.filter(Boolean)).filter((l) => l.length).map((l) => ({ text: l.join('\n'), rowSpan: 1, colSpan: 1, source: { page: a.page } }));
+    const placed = placedRows.get(a);
+    if (placed) cells.push(...placed);
+    else if (placing) cells.push(runTogether(row.values, (columns?.length ?? 0) + 1, a));
+    else for (const v of row.values) cells.push(cellOf(v, a));
     out.push({ page: a.page, base: a.base, cells });
   }
   out.sort((x, y) => x.page - y.page || x.base - y.base);
   return out.map((r) => r.cells);
 }
 
-const isMarginLine = (part: PageOut['parts'][number], page: PageOut) =>
-  part.kind === 'line' &&
-  (part.line.base > page.height * 0.9 || part.line.base < page.height * 0.08) &&
-  PAGE_NUMBER.test(lineText(part.line.items));
+/** A page number, or a running header or footer, in the top or bottom margin. */
+/**
+ * The figure columns of a table without rules, as the x-positions of the edges between them. The figures' centres are clustered; the
+ * headings over the figures (words above one another make one column) give the columns instead
+ * when they show more of them and every cluster of figures stands under a heading of its own.
+ */
+function figureColumns(values: Item[], headings: Item[], valueLeft: number, size: number): number[] | null {
+  if (!values.length) return null;
+  const clusters = cluster(values.map((v) => (v.x0 + v.x1) / 2), size * 0.8);
+  // the headings of single columns: not those over several ("法人或其他组织"), which stand over
+  // narrower headings set apart from one another
+  const over = headings.filter((h) => (h.x0 + h.x1) / 2 >= valueLeft - size);
+  const centre = (w: Item) => (w.x0 + w.x1) / 2;
+  const leaves = over.filter((w) => {
+    const under = over.filter((o) => o !== w && o.x1 - o.x0 < w.x1 - w.x0 && centre(o) > w.x0 && centre(o) < w.x1).map(centre);
+    return !under.length || Math.max(...under) - Math.min(...under) <= size * 1.5;
+  });
+  // headings above one another ("商业企" over "业") are one column
+  const stacks: { x0: number; x1: number }[] = [];
+  for (const w of leaves.sort((p, q) => p.x0 - q.x0)) {
+    const last = stacks[stacks.length - 1];
+    if (last && Math.min(last.x1, w.x1) - Math.max(last.x0, w.x0) > Math.min(last.x1 - last.x0, w.x1 - w.x0) * 0.5) last.x1 = Math.max(last.x1, w.x1);
+    else stacks.push({ x0: w.x0, x1: w.x1 });
+  }
+  const figureBounds = clusters.slice(1).map((c, i) => (c + clusters[i]) / 2);
+  if (stacks.length > clusters.length) {
+    const bounds = stacks.slice(1).map((st, i) => (st.x0 + stacks[i].x1) / 2);
+    const bandOf = (x: number) => bounds.filter((b) => x > b).length;
+    if (new Set(clusters.map(bandOf)).size === clusters.length) return bounds;
+  }
+  return figureBounds;
+}
+
+/**
+ * A row's figures put in the bands around `columns`: a figure whose glyphs reach over a band's
+ * edge (digits touching across two columns) makes one cell over those columns, which the parser
+ * splits by the table's arithmetic or reports unreadable; two figures in one band: not placed.
+ */
+function placeFigures(values: Item[], bounds: number[] | null, size: number, line: Line): TableCell[] | null {
+  if (!bounds) return null;
+  const columns = bounds.length + 1;
+  const bandOf = (x: number) => bounds.filter((b) => x > b).length;
+  const slots: (Item | null)[] = new Array<Item | null>(columns).fill(null);
+  const spans: { first: number; last: number; items: Item[] }[] = [];
+  for (const v of [...values].sort((a, b) => a.x0 - b.x0)) {
+    const first = bandOf(v.x0 + size * 0.1);
+    const last = bandOf(v.x1 - size * 0.1);
+    if (first !== last) {
+      if (!/^\d+$/.test(v.text)) return null;
+      spans.push({ first, last, items: [v] });
+      continue;
+    }
+    if (slots[first] || spans.some((s) => first >= s.first && first <= s.last)) return null;
+    slots[first] = v;
+  }
+  const cells: TableCell[] = [];
+  const source = (x0: number, x1: number) => ({ page: line.page, box: [round(x0), round(line.base - line.size), round(x1), round(line.base)] as [number, number, number, number] });
+  for (let c = 0; c < columns; c++) {
+    const span = spans.find((s) => s.first === c);
+    if (span) {
+      for (let k = span.first; k <= span.last; k++) if (slots[k]) return null;
+      cells.push({ text: span.items.map((i) => i.text).join(''), rowSpan: 1, colSpan: span.last - span.first + 1, source: source(span.items[0].x0, span.items[0].x1) });
+      c = span.last;
+      continue;
+    }
+    const v = slots[c];
+    cells.push(v ? { text: v.text, rowSpan: 1, colSpan: 1, source: source(v.x0, v.x1) } : { text: '', rowSpan: 1, colSpan: 1, source: { page: line.page } });
+  }
+  return cells;
+}
+
+/** A row whose figures could not be put in their columns: its digits as one cell over all of them (split by the parser's arithmetic, or unreadable). */
+function runTogether(values: Item[], columns: number, line: Line): TableCell {
+  const digits = [...values].sort((a, b) => a.x0 - b.x0).map((v) => v.text.replace(/\D/g, '')).join('');
+  return { text: digits, rowSpan: 1, colSpan: Math.max(1, columns), source: { page: line.page } };
+}
+
+const isMarginLine = (part: PageOut['parts'][number], page: PageOut, running: Set<string>) => {
+  if (part.kind !== 'line' || !(part.line.base > page.height * 0.9 || part.line.base < page.height * 0.08)) return false;
+  const text = lineText(part.line.items);
+  return PAGE_NUMBER.test(text) || running.has(text.replace(/\d+/g, '#'));
+};
 
 /**
  * A table that ends a page and one that starts the next, over the same columns, are one table
  * broken by the page: the second part's rows are appended to the first, without the header rows
  * the second part repeats.
  */
-function joinContinuedTables(pages: PageOut[]): void {
+function joinContinuedTables(pages: PageOut[], running: Set<string>): void {
   for (let p = 0; p + 1 < pages.length; p++) {
     const a = pages[p];
     const b = pages[p + 1];
-    const lastIdx = findLastIndex(a.parts, (x) => !isMarginLine(x, a));
-    const firstIdx = b.parts.findIndex((x) => !isMarginLine(x, b));
+    const lastIdx = findLastIndex(a.parts, (x) => !isMarginLine(x, a, running));
+    const firstIdx = b.parts.findIndex((x) => !isMarginLine(x, b, running));
     if (lastIdx < 0 || firstIdx < 0) continue;
     const last = a.parts[lastIdx];
     const first = b.parts[firstIdx];
@@ -980,10 +1065,9 @@ function joinContinuedTables(pages: PageOut[]): void {
     const boxA = ta.source?.box;
     const boxB = tb.source?.box;
     if (!boxA || !boxB || Math.abs(boxA[0] - boxB[0]) > 4 || Math.abs(boxA[2] - boxB[2]) > 4) continue;
-    const key = (row: TableCell[]) => row.map((c) => `${c.text}|${c.colSpan}`).join('\u0001');
-    let skip = 0;
-    while (skip < tb.rows.length && skip < ta.rows.length && key(tb.rows[skip]) === key(ta.rows[skip])) skip++;
-    let rest = tb.rows.slice(skip);
+    // the header repeated on the new page: the same texts (the spans may differ, as the columns
+    // of each part come from the rules drawn on its own page)
+    let rest = tb.rows.slice(repeatedHeaderRows(ta.rows, tb.rows));
     // a row broken by the page: its first part ends the first table, the rest of its cells'
     // text opens the second (value cells empty there); the text goes back into the row
     const lastRow = ta.rows[ta.rows.length - 1];
@@ -995,14 +1079,69 @@ function joinContinuedTables(pages: PageOut[]): void {
       }
       rest = rest.slice(1);
     }
+    if (rest.length) continueSpans(ta.rows, rest[0]);
     ta.rows.push(...rest);
     b.parts.splice(firstIdx, 1);
     // a table running over three pages: the joined part may continue again
-    if (b.parts.every((x) => isMarginLine(x, b))) {
+    if (b.parts.every((x) => isMarginLine(x, b, running))) {
       b.parts.push({ kind: 'table', top: 0, block: ta });
       a.parts.splice(lastIdx, 1);
     }
   }
+}
+
+const FIGURE_CELL = /^[\d,，.\s]+$/;
+const hasFigure = (row: TableCell[]) => row.some((c) => c.text && FIGURE_CELL.test(c.text));
+
+/**
+ * How many rows at the top of a table's continuation repeat its header: rows without figures
+ * whose text is all found in the first part's header rows (rows before the first figure). The
+ * header on the new page may be cut into other cells than the first (its rules are drawn anew),
+ * so the comparison is of the characters, not of the cells.
+ */
+function repeatedHeaderRows(first: TableCell[][], next: TableCell[][]): number {
+  const headerRows = first.findIndex(hasFigure);
+  if (headerRows <= 0) return 0;
+  const pool = new Map<string, number>();
+  for (const row of first.slice(0, headerRows)) for (const c of row) for (const ch of c.text.replace(/\s+/g, '')) pool.set(ch, (pool.get(ch) ?? 0) + 1);
+  let skip = 0;
+  while (skip < next.length && skip < headerRows && !hasFigure(next[skip])) {
+    const text = next[skip].map((c) => c.text).join('');
+    if (!text.trim() || !consume(pool, text)) break;
+    skip++;
+  }
+  return skip;
+}
+
+/**
+ * Cells spanning rows that the page break cut: on the new page the rest of such a cell is a cell
+ * of its own at the same place, empty or holding the rest of its wrapped text. It is taken back
+ * into the cell above (one more row spanned) instead of standing as a cell of the next row.
+ */
+function continueSpans(rows: TableCell[][], next: TableCell[]): void {
+  // header cells end with the header; only cells of the body go on across the page
+  const body = rows.findIndex(hasFigure);
+  if (body < 0) return;
+  const open: TableCell[] = [];
+  rows.forEach((row, r) => {
+    if (r >= body) for (const c of row) if (r + c.rowSpan === rows.length) open.push(c);
+  });
+  for (let i = 0; i < next.length; i++) {
+    const c = next[i];
+    const above = overlapping(open, c);
+    if (!above || (above.rowSpan < 2 && c.rowSpan < 2) || FIGURE_CELL.test(c.text) || !sameColumns(above, c)) continue;
+    if (c.text && !(above.text && FULL_LAST_LINE.has(above))) continue;
+    if (c.text) above.text = above.text ? `${above.text}\n${c.text}` : c.text;
+    above.rowSpan += c.rowSpan;
+    next.splice(i--, 1);
+  }
+}
+
+/** Whether two cells stand over the same columns (left and right edges in line). */
+function sameColumns(a: TableCell, b: TableCell): boolean {
+  const ba = a.source?.box;
+  const bb = b.source?.box;
+  return !!ba && !!bb && Math.abs(ba[0] - bb[0]) <= 3 && Math.abs(ba[2] - bb[2]) <= 3;
 }
 
 function findLastIndex<T>(xs: T[], pred: (x: T) => boolean): number {
