@@ -4,6 +4,8 @@
  * (`Authorization: Bearer nb_…`).
  */
 import { Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { SESSION_COOKIE } from '../app.js';
 import { FINDINGS_SCHEMA_ID } from '../../model/findings.js';
 import { loadReportFromBytes } from '../../pipeline.js';
 import { InputError } from '../../errors.js';
@@ -12,7 +14,9 @@ import {
   createApiToken,
   createUser,
   deleteApiToken,
+  endSessions,
   listApiTokens,
+  listSessions,
   listUsers,
   ROLES,
   updateUser,
@@ -359,6 +363,14 @@ export function apiRoutes(): Hono<Env> {
     const ok = id ? await deleteApiToken(c.get('s').db, userOf(c).id, id) : false;
     return ok ? c.body(null, 204) : c.json({ error: 'not_found', message: '没有这个令牌' }, 404);
   });
+
+  app.get('/sessions', async (c) => {
+    const token = c.get('viaToken') ? undefined : getCookie(c, SESSION_COOKIE);
+    return c.json({ sessions: await listSessions(c.get('s').db, userOf(c).id, token) });
+  });
+
+  // Log out everywhere: every browser session of the account ends (API tokens are revoked one by one).
+  app.delete('/sessions', async (c) => c.json({ ended: await endSessions(c.get('s').db, userOf(c).id) }));
 
   app.use('/users', requireLogin('admin'));
   app.use('/users/*', requireLogin('admin'));
