@@ -20,6 +20,7 @@ import { register as registerRender } from './render.js';
 import { register as registerNew } from './new.js';
 import { register as registerFill } from './fill.js';
 import { register as registerUpgrade } from './upgrade.js';
+import { register as registerBackup } from './backup.js';
 
 export function buildProgram(): Command {
   const program = new Command('nianbao')
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerDeadline(program);
   registerCases(program);
   registerServe(program);
+  registerBackup(program);
   return program;
 }
 

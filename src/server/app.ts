@@ -19,6 +19,7 @@ import { apiRoutes } from './routes/api.js';
 import { docsRoutes } from './routes/docs.js';
 import { ledgerRoutes } from './routes/ledger.js';
 import { ledgerApiRoutes } from './routes/ledger-api.js';
+import { backupRoutes } from './routes/backup.js';
 import { errorPage, notFoundPage } from './pages.js';
 import { InputError } from '../errors.js';
 import { RendererMissing } from './service.js';
@@ -170,6 +171,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.route('/', ledgerRoutes());
   app.route('/api', ledgerApiRoutes());
   app.route('/api', apiRoutes());
+  app.route('/api', backupRoutes());
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return c.json({ error: 'not_found', message: '没有这个接口或对象' }, 404);

@@ -146,6 +146,14 @@ const OPS: Record<string, Record<string, Op>> = {
   '/api/cases/{id}/events': {
     post: { summary: '记录案件事件（补正、征求意见、延期、答复等）', tags: ['台账'], params: [idParam('案件编号')], body: 'json', responses: { '201': '已记录', '422': '内容有误' } },
   },
+  '/api/backup': {
+    get: {
+      summary: '下载整个报告库的备份（管理员）',
+      tags: ['管理'],
+      description: '一致的快照，gzip 压缩的 JSON 行（nianbao/backup@1）；用 nianbao restore 恢复。',
+      binary: true,
+    },
+  },
   '/api/regions': { get: { summary: '地区与机关', tags: ['管理'] } },
   '/api/organs/region': {
     put: { summary: '改机关所属地区（管理员）', tags: ['管理'], body: 'json', bodySchema: { type: 'object', required: ['organ', 'region'], properties: { organ: { type: 'string' }, region: { type: 'string' } } } },

@@ -232,6 +232,13 @@ const EXPECTATIONS: Record<string, Expectation> = {
     status: row(401, 403, 403, 403, 403, 201),
   },
   'PATCH /api/users/:id': { ask: async (f) => ({ path: `/api/users/${await throwawayUser(f)}`, method: 'PATCH', json: { role: 'admin' } }), status: row(401, 403, 403, 403, 403, 200) },
+  'GET /api/backup': {
+    ask: { path: '/api/backup' },
+    status: row(401, 403, 403, 403, 403, 200),
+    then: async (_f, who, res) => {
+      if (who === 'admin') assert.equal(res.headers.get('content-type'), 'application/gzip');
+    },
+  },
   'PUT /api/organs/region': { ask: { path: '/api/organs/region', method: 'PUT', json: { organ: ORGAN, region: '宝山区' } }, status: row(401, 403, 403, 403, 403, 200) },
 
   // ---------------------------------------------------------------- the case ledger: the organ's clerks; admins read (masked); reviewers counts only
