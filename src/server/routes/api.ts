@@ -8,7 +8,7 @@ import { getCookie } from 'hono/cookie';
 import { SESSION_COOKIE } from '../app.js';
 import { FINDINGS_SCHEMA_ID } from '../../model/findings.js';
 import { loadReportFromBytes } from '../../pipeline.js';
-import { InputError } from '../../errors.js';
+import { InputError, isFileProblem } from '../../errors.js';
 import { canEditOrgan, canReview, canSeeReport, reviewRegion } from '../access.js';
 import {
   createApiToken,
@@ -247,7 +247,7 @@ export function apiRoutes(): Hono<Env> {
           else results.push({ file: u.name, id: r.id, organ: r.organ, year: r.year, created: r.created, findings: r.findings });
         } else results.push({ file: u.name, id: r.id, organ: r.organ, year: r.year, created: r.created, findings: r.findings });
       } catch (error) {
-        if (error instanceof InputError) results.push({ file: u.name, error: error.message });
+        if (isFileProblem(error)) results.push({ file: u.name, error: error.message });
         else throw error;
       }
     }
