@@ -156,40 +156,28 @@ async function runStore(store: 'pglite' | 'postgres', o: LoadOptions, renderText
     samples.push({ t: 0, kb: rssKb(server.child.pid!) });
     const common = { url: server.url, duration: o.seconds, timeout: 30, excludeErrorStats: false } as const;
     const kinds: Kind[] = [{ name: '核查文本报告 POST /api/check' }, { name: '报送 POST /api/reports' }, { name: '审阅页面（概况、汇总、趋势、雷同）' }];
+    /** One kind of clerk request: each connection is one clerk, sending revision after revision. */
+    const clerkRun = (rate: number, path: string, body: (who: number, k: number) => { type: string; body: string | Buffer }) =>
+      autocannon({
+        ...common,
+        connections: CLERKS,
+        overallRate: rate,
+        requests: [
+          {
+            method: 'POST',
+            path,
+            setupRequest: (req: autocannon.Request, context: Ctx) => {
+              context.who ??= nextClerk++ % CLERKS;
+              context.n = (context.n ?? 0) + 1;
+              const b = body(context.who, context.n % revisions);
+              return { ...req, headers: { authorization: `Bearer ${clerks[context.who]}`, 'content-type': b.type }, body: b.body };
+            },
+          },
+        ],
+      } as autocannon.Options);
     const runs = [
-      autocannon({
-        ...common,
-        connections: CLERKS,
-        overallRate: o.checkRate,
-        requests: [
-          {
-            method: 'POST',
-            path: '/api/check',
-            setupRequest: (req: autocannon.Request, context: Ctx) => {
-              context.who ??= nextClerk++ % CLERKS;
-              context.n = (context.n ?? 0) + 1;
-              return { ...req, headers: { authorization: `Bearer ${clerks[context.who]}`, 'content-type': 'application/json' }, body: checkBodies[context.who][context.n % revisions] };
-            },
-          },
-        ],
-      } as autocannon.Options),
-      autocannon({
-        ...common,
-        connections: CLERKS,
-        overallRate: o.uploadRate,
-        requests: [
-          {
-            method: 'POST',
-            path: '/api/reports',
-            setupRequest: (req: autocannon.Request, context: Ctx) => {
-              context.who ??= nextClerk++ % CLERKS;
-              context.n = (context.n ?? 0) + 1;
-              const u = uploads[context.who][context.n % revisions];
-              return { ...req, headers: { authorization: `Bearer ${clerks[context.who]}`, 'content-type': u.type }, body: u.body };
-            },
-          },
-        ],
-      } as autocannon.Options),
+      clerkRun(o.checkRate, '/api/check', (who, k) => ({ type: 'application/json', body: checkBodies[who][k] })),
+      clerkRun(o.uploadRate, '/api/reports', (who, k) => uploads[who][k]),
       autocannon({
         ...common,
         connections: REVIEWERS,
