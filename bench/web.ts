@@ -1,9 +1,15 @@
 /**
  * The web application without a port (app.request): how many reports per second the check API
  * answers — a report JSON (what the draft form sends on each pause in typing) and a text upload
- * (parse + check) — and how long the official-layout result page takes to build.
+ * (parse + check) — and how long the official-layout result page takes to build. Then the server
+ * under load over loopback (bench/web-load.ts), on the embedded store and on PostgreSQL:
+ *
+ *   npm run bench -- web                       30 s per store
+ *   npm run bench -- web --duration=600        the full run (10 minutes per store)
+ *   npm run bench -- web --store=postgres      one store only
  */
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { PGlite } from '@electric-sql/pglite';
 import { createApp } from '../src/server/app.js';
 import { createUser, LoginLimiter } from '../src/server/auth.js';
@@ -39,5 +45,14 @@ export async function run(): Promise<void> {
   await timed('report view in the official layout (HTML)', 2000, async () => renderReportView(r, { findings: [] }));
   await timed('draft form in the official layout (HTML)', 2000, async () => renderReportView(r, { editable: true }));
   await pg.close();
-  console.log('reproduce: npm run bench -- web');
+
+  const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  const seconds = Number(arg('duration') ?? 30);
+  const wanted = arg('store');
+  const stores = (['pglite', 'postgres'] as const).filter((s) => !wanted || s === wanted);
+  const hasPostgres = spawnSync('bash', ['-c', 'ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || command -v initdb >/dev/null']).status === 0;
+  const { runLoad } = await import('./web-load.js');
+  await runLoad({ seconds, stores: stores.filter((s) => s !== 'postgres' || hasPostgres), checkRate: 10, uploadRate: 1, reviewRate: 5 });
+  if (!hasPostgres && stores.includes('postgres')) console.log('（未安装 PostgreSQL：跳过；见 scripts/setup-system.sh）');
+  console.log(`reproduce: npm run bench -- web --duration=${seconds}${wanted ? ` --store=${wanted}` : ''}`);
 }

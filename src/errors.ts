@@ -14,5 +14,23 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * The database cannot be reached (PostgreSQL stopped, restarting or the connection cut) or cannot
+ * write (disk full). Nothing was written by the statement that failed; the user is told to try
+ * again later: the command line prints one line and exits 2, the server answers 503. It is not a
+ * problem of the file being read, so per-file error handling passes it on.
+ */
+export class StoreUnavailable extends InputError {
+  constructor(where: string, reason: string) {
+    super(where, reason);
+    this.name = 'StoreUnavailable';
+  }
+}
+
+/** An error that belongs to one input file (reported with that file, the batch going on). */
+export function isFileProblem(error: unknown): error is InputError {
+  return error instanceof InputError && !(error instanceof StoreUnavailable);
+}
+
 /** Largest input file read, in bytes. */
 export const MAX_INPUT_BYTES = 50 * 1024 * 1024;

@@ -1,7 +1,7 @@
 /** `nianbao import`: reports into the store. */
 import type { Command } from 'commander';
 import { listInputs } from '../batch/files.js';
-import { InputError } from '../errors.js';
+import { InputError, isFileProblem } from '../errors.js';
 import { withStore, withStoreOptions, type StoreOptions } from './store-options.js';
 
 export function register(program: Command): void {
@@ -46,7 +46,7 @@ export function register(program: Command): void {
             for (const x of r.findings) counts[x.severity]++;
             process.stdout.write(`${r.created ? '新增' : '已有'}  ${r.id}  ${r.organ} ${r.year ?? '?'}年  错误 ${counts.error} 警告 ${counts.warning}  ${f.path}\n`);
           } catch (error) {
-            if (!(error instanceof InputError)) throw error;
+            if (!isFileProblem(error)) throw error;
             failed++;
             process.stderr.write(`nianbao: ${error.file}: ${error.message}\n`);
           }

@@ -30,7 +30,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'fetch', summary: '从政府网站获取年度报告：给出文章页、附件或“政府信息公开年报”栏目页的网址（一个或一批），找到报告，读取、核查，可直接入库', load: () => import('./fetch.js') },
   { name: 'query', summary: '查询报告库：按地区、年度、机关、规则、严重程度列出报告或问题', load: () => import('./query.js') },
   { name: 'summarize', summary: '汇总：按地区、年度合计下级单位的表三、表四，并计算公开率、无法提供占比、复议诉讼纠错率、不予公开理由分布', load: () => import('./summarize.js') },
-  { name: 'organ', summary: '报告库中的机关及其所属地区（由名称推断，可手工指定）', load: () => import('./organ.js') },
+  { name: 'organ', summary: '报告库中的机关：同一机关不同年份的名称写法、所属地区（行政区划代码）、缺报年度；合并、拆分、指定地区', load: () => import('./organ.js') },
   { name: 'similar', summary: '内容雷同：找出正文互相照搬的报告（同年不同机关之间，或同一机关与上年之间），并列出相同段落', load: () => import('./similar.js') },
   { name: 'worker', summary: '从 PostgreSQL 中的任务队列领取导入任务（可在多台机器上同时运行）', load: () => import('./worker.js') },
   { name: 'deadline', summary: '计算依申请公开的答复期限（按法定节假日和调休上班日计算工作日），并列出推算过程', load: () => import('./deadline.js') },
@@ -38,6 +38,9 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'register', summary: '主动公开台账：规章、行政规范性文件的制发、废止、修订，行政许可/处罚/强制与收费数字，由台账生成年报表二', load: () => import('./register.js') },
   { name: 'calendar', summary: '年度报告公布日历：按机关类型的公布期限（条例第四十九条）列出按时、逾期、未公布的单位，导出提醒名单', load: () => import('./calendar.js') },
   { name: 'rollup-report', summary: '人民政府年度报告汇总：所属部门、乡镇街道、下级政府和本级办公室的表二、表三、表四相加，与已公布的政府报告逐格比对，并生成汇总草稿', load: () => import('./rollup-report.js') },
+  { name: 'backup', summary: '把整个报告库（报告、核查结果、草稿、审阅、台账、账号）备份到一个文件；服务运行时也可备份（一致的快照）', load: () => import('./backup.js') },
+  { name: 'restore', summary: '用备份文件恢复整个报告库（全部成功或完全不变）；目标报告库须为空，除非加 --force', load: () => import('./restore.js') },
+  { name: 'move', summary: '把内嵌报告库整体搬到 PostgreSQL（一个地区的数据超出一台机器时）：备份后恢复到目标库，原库不变', load: () => import('./move.js') },
   { name: 'serve', summary: '启动网页版：核查报告、填报年报、审阅汇总（默认只在本机 127.0.0.1 监听）', load: () => import('./serve.js') },
 ];
 

@@ -24,8 +24,9 @@ import { fetchRoutes } from './routes/fetch.js';
 import { registerRoutes } from './routes/register.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { registerApiRoutes } from './routes/register-api.js';
+import { backupRoutes } from './routes/backup.js';
 import { errorPage, notFoundPage } from './pages.js';
-import { InputError } from '../errors.js';
+import { InputError, StoreUnavailable } from '../errors.js';
 import { RendererMissing } from './service.js';
 
 export const SESSION_COOKIE = 'nb_session';
@@ -180,12 +181,18 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.route('/', calendarRoutes());
   app.route('/api', registerApiRoutes());
   app.route('/api', apiRoutes());
+  app.route('/api', backupRoutes());
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return c.json({ error: 'not_found', message: '没有这个接口或对象' }, 404);
     return c.html(notFoundPage(c as Ctx), 404);
   });
   app.onError((error, c) => {
+    if (error instanceof StoreUnavailable) {
+      c.header('Retry-After', '10');
+      if (c.req.path.startsWith('/api/')) return c.json({ error: 'unavailable', message: error.message }, 503);
+      return c.html(errorPage(c as Ctx, 503, '暂时无法保存', error.message), 503);
+    }
     if (error instanceof InputError) {
       if (c.req.path.startsWith('/api/')) return c.json({ error: 'bad_input', file: error.file, message: error.message }, 422);
       return c.html(errorPage(c as Ctx, 422, '无法读取', `${error.file}：${error.message}`), 422);

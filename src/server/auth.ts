@@ -209,6 +209,43 @@ export async function deleteSession(db: DbLike, token: string): Promise<void> {
   await db.query('DELETE FROM web_sessions WHERE token_hash = $1', [sha256(token)]);
 }
 
+/**
+ * Ends every session of a user ("log out everywhere"), or every one but `keepToken` (the browser
+ * that changed the password stays signed in, all others are signed out). Returns how many ended.
+ */
+export async function endSessions(db: DbLike, userId: number, keepToken?: string): Promise<number> {
+  const rows = keepToken
+    ? await all(db, 'DELETE FROM web_sessions WHERE user_id = $1 AND token_hash <> $2 RETURNING token_hash', [userId, sha256(keepToken)])
+    : await all(db, 'DELETE FROM web_sessions WHERE user_id = $1 RETURNING token_hash', [userId]);
+  return rows.length;
+}
+
+export interface SessionInfo {
+  createdAt: string;
+  expiresAt: string;
+  current: boolean;
+}
+
+/** A user's live sessions, newest first; `current` marks the one holding `currentToken`. */
+export async function listSessions(db: DbLike, userId: number, currentToken?: string): Promise<SessionInfo[]> {
+  const current = currentToken ? sha256(currentToken) : '';
+  const rows = await all<{ token_hash: string; created_at: Date | string; expires_at: Date | string }>(
+    db,
+    'SELECT token_hash, created_at, expires_at FROM web_sessions WHERE user_id = $1 AND expires_at > now() ORDER BY created_at DESC',
+    [userId],
+  );
+  return rows.map((r) => ({ createdAt: new Date(r.created_at).toISOString(), expiresAt: new Date(r.expires_at).toISOString(), current: r.token_hash === current }));
+}
+
+/**
+ * A new password for a user: stored hashed, and every other session of the user ended, so whoever
+ * held the old password is signed out everywhere except in the browser that changed it.
+ */
+export async function changePassword(db: DbLike, userId: number, password: string, keepToken?: string): Promise<void> {
+  await db.query('UPDATE web_users SET password_hash = $2 WHERE id = $1', [userId, await hashPassword(password)]);
+  await endSessions(db, userId, keepToken);
+}
+
 // ---------------------------------------------------------------- API tokens
 
 export interface ApiToken {

@@ -95,6 +95,10 @@ const OPS: Record<string, Record<string, Op>> = {
     get: { summary: '我的接口令牌', tags: ['账号'] },
     post: { summary: '新建接口令牌（只返回一次）', tags: ['账号'], body: 'json', bodySchema: { type: 'object', properties: { name: { type: 'string' } } } },
   },
+  '/api/sessions': {
+    get: { summary: '我的登录会话', tags: ['账号'], description: 'current 标出本次请求所用的会话。' },
+    delete: { summary: '退出所有设备的登录', tags: ['账号'], description: '结束本账号的全部会话（含本浏览器）；接口令牌不受影响，须逐个撤销。返回结束的会话数 ended。' },
+  },
   '/api/tokens/{id}': { delete: { summary: '撤销接口令牌', tags: ['账号'], params: [idParam()] } },
   '/api/users': {
     get: { summary: '用户列表（管理员）', tags: ['管理'] },
@@ -163,6 +167,39 @@ const OPS: Record<string, Record<string, Op>> = {
           retries: { type: 'integer', minimum: 0, maximum: 5 },
         },
       },
+    },
+  },
+  '/api/deadline': {
+    get: {
+      summary: '依申请公开答复期限计算',
+      tags: ['台账'],
+      params: [q('received', '收到申请之日 YYYY-MM-DD'), q('extend', '延长的工作日数（可多个）', { type: 'integer' }), q('pause', '暂停区间 起:止（可多个）'), q('restart', '重新起算之日')],
+      responses: { '200': '答复期限及推算步骤', '422': '日期有误' },
+    },
+  },
+  '/api/cases': {
+    get: {
+      summary: '依申请公开台账：案件列表',
+      tags: ['台账'],
+      description: '填报人只看本机关的案件；管理员看到的个人信息已遮盖；审阅人无权查看案件。reveal=1 时（仅本机关填报人）显示完整个人信息，并记入审计。',
+      params: [q('organ', '机关（填报人总是本机关）'), q('status', 'open|waitingApplicant|paused|closed|unclosed'), q('year', '年度', { type: 'integer' }), q('q', '关键字'), q('reveal', '1 显示完整个人信息'), q('limit', '条数', { type: 'integer' }), q('offset', '起始', { type: 'integer' })],
+    },
+    post: { summary: '登记申请（仅本机关填报人）', tags: ['台账'], body: 'json', responses: { '201': '已登记', '422': '内容有误' } },
+  },
+  '/api/cases/due': { get: { summary: '临近期限和逾期的案件', tags: ['台账'], params: [q('organ', '机关'), q('today', '以哪天为今天'), q('within', '几个工作日内到期', { type: 'integer' })] } },
+  '/api/cases/table3': {
+    get: { summary: '由台账生成年报表三', tags: ['台账'], params: [q('organ', '机关'), q('year', '年度', { type: 'integer' })], responses: { '200': '表三', '422': '缺少机关或年度' } },
+  },
+  '/api/cases/{id}': { get: { summary: '一件案件：经过与期限推算', tags: ['台账'], params: [idParam('案件编号'), q('reveal', '1 显示完整个人信息')] } },
+  '/api/cases/{id}/events': {
+    post: { summary: '记录案件事件（补正、征求意见、延期、答复等）', tags: ['台账'], params: [idParam('案件编号')], body: 'json', responses: { '201': '已记录', '422': '内容有误' } },
+  },
+  '/api/backup': {
+    get: {
+      summary: '下载整个报告库的备份（管理员）',
+      tags: ['管理'],
+      description: '一致的快照，gzip 压缩的 JSON 行（nianbao/backup@1）；用 nianbao restore 恢复。',
+      binary: true,
     },
   },
   '/api/regions': { get: { summary: '地区与机关', tags: ['管理'] } },

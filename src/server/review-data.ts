@@ -33,6 +33,9 @@ export interface OverviewFilter {
   q?: string;
 }
 
+/** One collator for every sort: `localeCompare` with a locale builds a new one on each call. */
+const ZH = new Intl.Collator('zh-CN');
+
 export async function overview(s: Services, user: User, f: OverviewFilter): Promise<Overview> {
   const repo = s.reports!;
   const region = reviewRegion(user, f.region);
@@ -70,7 +73,7 @@ export async function overview(s: Services, user: User, f: OverviewFilter): Prom
       reviewOutdated: !!(review && report && review.reportRef && review.reportRef !== report.id),
     };
   });
-  items.sort((a, b) => a.organ.localeCompare(b.organ, 'zh-CN'));
+  items.sort((a, b) => ZH.compare(a.organ, b.organ));
   const totals = {
     organs: items.length,
     in: items.filter((i) => i.report).length,

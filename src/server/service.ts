@@ -3,7 +3,7 @@
  * rendering for download. Parsing, checking and rendering are the pipeline's; nothing of it is
  * redone here.
  */
-import { InputError } from '../errors.js';
+import { InputError, isFileProblem } from '../errors.js';
 import type { Finding } from '../model/findings.js';
 import { safeValidateReport, type Report } from '../model/report.js';
 import { withDefaults } from '../author/report-file.js';
@@ -106,7 +106,7 @@ export async function checkUpload(upload: Upload, repo?: ReportRepo): Promise<Ch
     const previous = await previousOf(report, repo);
     return { file: upload.name, report, findings: await checkReport(report, { previous }) };
   } catch (error) {
-    if (error instanceof InputError) return { file: upload.name, findings: [], error: error.message };
+    if (isFileProblem(error)) return { file: upload.name, findings: [], error: error.message };
     // A reader or parser crash on strange input is still the input's fault for the user.
     console.error(`check ${upload.name}:`, error);
     return { file: upload.name, findings: [], error: '无法读取这个文件：格式无法识别或内容已损坏' };

@@ -16,7 +16,48 @@ function rowOf(r: StoredRow): ReportRow {
   };
 }
 
+/**
+ * Roll-ups and 内容雷同 are computed over every report of a region (100 ms and more for a district):
+ * under a reviewer's browsing they are kept, keyed by the filter and by what the store holds (the
+ * last import and the organs' regions), so any change — from this process, a command-line import or
+ * another server on the same PostgreSQL — is seen at once.
+ */
+class DerivedCache {
+  private version = '';
+  private entries = new Map<string, Promise<unknown>>();
+  constructor(private readonly store: Store) {}
+
+  private async currentVersion(): Promise<string> {
+    const [r] = await this.store.db.query<{ v: string }>(
+      `SELECT (SELECT coalesce(max(seq), 0) || ':' || count(*) FROM store_reports) || ':' ||
+              (SELECT coalesce(md5(string_agg(key || '=' || coalesce(region_path, ''), ',' ORDER BY id)), '') FROM store_organs) AS v`,
+    );
+    return r.v;
+  }
+
+  async get<T>(kind: string, filter: object, compute: () => Promise<T>): Promise<T> {
+    const version = await this.currentVersion();
+    if (version !== this.version) {
+      this.version = version;
+      this.entries.clear();
+    }
+    const key = `${kind}|${JSON.stringify(filter)}`;
+    let hit = this.entries.get(key) as Promise<T> | undefined;
+    if (!hit) {
+      if (this.entries.size >= 256) this.entries.clear();
+      hit = compute();
+      this.entries.set(key, hit);
+      // a failed computation is not kept
+      hit.catch(() => {
+        if (this.entries.get(key) === hit) this.entries.delete(key);
+      });
+    }
+    return hit;
+  }
+}
+
 export function repoOf(store: Store): ReportRepo {
+  const cache = new DerivedCache(store);
   const stored = (s: Awaited<ReturnType<Store['get']>>): StoredReport | undefined => s && { row: rowOf(s.row), report: s.report, findings: s.findings };
   return {
     async importFile(bytes, name, options) {
@@ -32,7 +73,7 @@ export function repoOf(store: Store): ReportRepo {
     async forOrganYear(organ, year) {
       return stored(await store.forOrganYear(organ, year));
     },
-    async rollup(filter) {
+    rollup: (filter) => cache.get('rollup', filter, async () => {
       const groups = await store.summarize(['region', 'year'], filter);
       return groups
         .filter((g) => g.region !== null && g.year !== null)
@@ -46,10 +87,11 @@ export function repoOf(store: Store): ReportRepo {
           review: g.review,
           measures: { disclosureRate: g.measures.disclosureRate, unavailableShare: g.measures.unavailableShare, correctionRate: g.measures.correctionRate },
         }));
-    },
-    async duplicates(filter) {
-      return (await store.similar(filter)).map((p): DuplicatePair => ({ a: rowOf(p.rowA), b: rowOf(p.rowB), score: p.score, severity: p.severity, passages: p.passages }));
-    },
+    }),
+    duplicates: (filter) =>
+      cache.get('duplicates', filter, async () =>
+        (await store.similar(filter)).map((p): DuplicatePair => ({ a: rowOf(p.rowA), b: rowOf(p.rowB), score: p.score, severity: p.severity, passages: p.passages })),
+      ),
     async regions() {
       return (await store.regions()).map((r) => ({ name: r.name, parent: r.parent ? r.parent.split('/').pop()! : null, level: r.level }));
     },

@@ -4,10 +4,12 @@
  * Migrations are the .sql files in ./migrations, applied once each, in name order, each in a
  * transaction: 0001–0099 the report store, 0100–0199 the case ledger, 0200–0299 the web application.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statfsSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError } from '../errors.js';
+import { InputError, StoreUnavailable } from '../errors.js';
+
+export { StoreUnavailable };
 
 export interface Db {
   /** Rows of a statement; parameters as $1, $2 … */
@@ -68,16 +70,30 @@ async function openPglite(dataDir: string): Promise<Db> {
     throw new InputError(dataDir, `无法打开数据文件夹：${error instanceof Error ? error.message : String(error)}`);
   }
   type Tx = { query: typeof pg.query; exec: typeof pg.exec };
+  const guard = memory ? () => {} : (sql?: string) => {
+    if (sql === undefined || WRITES.test(sql)) ensureRoom(dataDir);
+  };
   const wrap = (q: Tx, inTx: boolean): Db => ({
     kind: 'pglite',
     async query<T>(sql: string, params: unknown[] = []) {
-      return (await q.query<T>(sql, params)).rows;
+      guard(sql);
+      try {
+        return (await q.query<T>(sql, params)).rows;
+      } catch (error) {
+        throw translated(dataDir, error);
+      }
     },
     async exec(sql: string) {
-      await q.exec(sql);
+      guard(sql);
+      try {
+        await q.exec(sql);
+      } catch (error) {
+        throw translated(dataDir, error);
+      }
     },
     async transaction<R>(fn: (tx: Db) => Promise<R>): Promise<R> {
       if (inTx) return fn(wrap(q, true));
+      guard();
       return pg.transaction((tx) => fn(wrap(tx as unknown as Tx, true)));
     },
     async close() {
@@ -87,6 +103,27 @@ async function openPglite(dataDir: string): Promise<Db> {
     },
   });
   return wrap(pg, false);
+}
+
+/**
+ * The embedded database does not survive a full disk: PostgreSQL stops on a WAL write that fails,
+ * and inside PGlite that leaves the process spinning. So writes are refused, with a clear message,
+ * while the data folder's disk has less than this much room (a WAL segment is 16 MB).
+ */
+export const MIN_FREE_BYTES = 64 * 1024 * 1024;
+const WRITES = /^\s*(INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|TRUNCATE|COPY|WITH\b[\s\S]*\b(INSERT|UPDATE|DELETE)\b)/i;
+
+function ensureRoom(dataDir: string): void {
+  let free: number;
+  try {
+    const fs = statfsSync(dataDir);
+    free = fs.bavail * fs.bsize;
+  } catch {
+    return; // no figure to go by: let the write try
+  }
+  if (free < MIN_FREE_BYTES) {
+    throw new StoreUnavailable(dataDir, `磁盘已满（剩余 ${Math.round(free / 1048576)} MB，至少需要 ${MIN_FREE_BYTES / 1048576} MB），未写入，请清理磁盘后重试`);
+  }
 }
 
 /**
@@ -128,11 +165,37 @@ function alive(pid: number): boolean {
   }
 }
 
+// ---------------------------------------------------------------- the database gone away
+
+/** SQLSTATE classes 08 (connection), 57P (shut down), 53 (out of disk, memory, connections). */
+const UNAVAILABLE_STATES = /^(08|57P0[1-3]|53)/;
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'ENOSPC', 'EDQUOT']);
+
+export function unavailableReason(error: unknown): string | undefined {
+  const e = error as { code?: string; message?: string };
+  const message = e?.message ?? '';
+  if (e?.code === 'ENOSPC' || e?.code === 'EDQUOT' || e?.code === '53100' || /No space left on device|disk full/i.test(message)) return '磁盘已满，未能写入，请清理磁盘后重试';
+  if ((typeof e?.code === 'string' && (UNAVAILABLE_STATES.test(e.code) || UNAVAILABLE_CODES.has(e.code))) || /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i.test(message)) {
+    return '数据库暂时无法连接（连接中断或数据库正在重启），本次操作未保存，请稍后重试';
+  }
+  return undefined;
+}
+
+function translated(where: string, error: unknown): unknown {
+  if (error instanceof StoreUnavailable) return error;
+  const reason = unavailableReason(error);
+  return reason ? new StoreUnavailable(where, reason) : error;
+}
+
 // ---------------------------------------------------------------- PostgreSQL
 
 async function openPostgres(url: string): Promise<Db> {
   const pg = (await import('pg')).default;
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 10_000 });
+  // An idle connection cut by the server (restart, pg_terminate_backend) is dropped by the pool;
+  // without this listener its 'error' event would end the process.
+  pool.on('error', () => {});
+  const where = redact(url);
   try {
     (await pool.connect()).release();
   } catch (error) {
@@ -143,24 +206,41 @@ async function openPostgres(url: string): Promise<Db> {
   const wrap = (c: Client, tx: boolean, release?: () => void): Db => ({
     kind: 'postgres',
     async query<T>(sql: string, params: unknown[] = []) {
-      return (await c.query(sql, params)).rows as T[];
+      try {
+        return (await c.query(sql, params)).rows as T[];
+      } catch (error) {
+        throw translated(where, error);
+      }
     },
     async exec(sql: string) {
-      await c.query(sql);
+      try {
+        await c.query(sql);
+      } catch (error) {
+        throw translated(where, error);
+      }
     },
     async transaction<R>(fn: (tx: Db) => Promise<R>): Promise<R> {
       if (tx) return fn(wrap(c, true));
-      const client = await pool.connect();
+      let client;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        throw translated(where, error);
+      }
+      let broken: unknown;
       try {
         await client.query('BEGIN');
         const result = await fn(wrap(client, true));
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
+        await client.query('ROLLBACK').catch((e: unknown) => {
+          broken = e;
+        });
+        throw translated(where, error);
       } finally {
-        client.release();
+        // a connection that could not even roll back is not given back to the pool
+        client.release(broken instanceof Error ? broken : undefined);
       }
     },
     async close() {

@@ -138,3 +138,115 @@ test('security headers: CSP without inline scripts, nosniff, frame denial', asyn
   assert.doesNotMatch(html, /\son[a-z]+=/i, 'no inline event handlers');
   assert.doesNotMatch(html, /\sstyle=/i, 'no inline styles');
 });
+
+/** Logs in by hand with a session cookie already in the browser (planted, or left by an earlier login). */
+async function loginCarrying(t: Awaited<ReturnType<typeof testApp>>, username: string, carried: string): Promise<string> {
+  const page = await t.app.request('/login');
+  const loginCookie = page.headers.getSetCookie().find((c) => c.startsWith('nb_login='))!.split(';')[0];
+  const token = /name="_login" value="([^"]+)"/.exec(await page.text())![1];
+  const res = await t.app.request('/login', {
+    method: 'POST',
+    headers: { cookie: `${loginCookie}; nb_session=${carried}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _login: token, username, password: t.users[username].password }).toString(),
+  });
+  assert.equal(res.status, 303);
+  return res.headers.getSetCookie().find((c) => c.startsWith('nb_session='))!.split(';')[0].slice('nb_session='.length);
+}
+
+const signedInAs = async (t: Awaited<ReturnType<typeof testApp>>, sessionToken: string): Promise<string | undefined> => {
+  const me = await t.app.request('/api/me', { headers: { cookie: `nb_session=${sessionToken}` } });
+  return me.status === 200 ? ((await me.json()) as { user: { username: string } }).user.username : undefined;
+};
+
+test('session fixation: signing in always issues a new session id and ends the one the browser carried', async () => {
+  const t = await testApp();
+  await t.user('attacker', 'clerk', '乙机关');
+  await t.user('victim', 'clerk', '甲机关');
+  const planted = /nb_session=([^;]+)/.exec((await t.login('attacker')).cookie())![1];
+  assert.equal(await signedInAs(t, planted), 'attacker');
+  const issued = await loginCarrying(t, 'victim', planted);
+  assert.notEqual(issued, planted, 'the session id changes on login');
+  assert.equal(await signedInAs(t, issued), 'victim');
+  assert.equal(await signedInAs(t, planted), undefined, 'the planted id is dead: it never becomes the victim’s session');
+  // the same for an id the server never issued: it is not adopted
+  const made = await loginCarrying(t, 'victim', 'chosen-by-attacker');
+  assert.notEqual(made, 'chosen-by-attacker');
+  assert.equal(await signedInAs(t, 'chosen-by-attacker'), undefined);
+  // logging in again in the same browser ends that browser's previous session
+  const again = await loginCarrying(t, 'victim', made);
+  assert.equal(await signedInAs(t, made), undefined);
+  assert.equal(await signedInAs(t, again), 'victim');
+});
+
+test('log out everywhere ends every session of the account, from a page or from the API', async () => {
+  const t = await testApp();
+  await t.user('clerk1', 'clerk', '甲机关');
+  await t.user('clerk2', 'clerk', '甲机关');
+  const laptop = await t.login('clerk1');
+  const phone = await t.login('clerk1');
+  const colleague = await t.login('clerk2');
+  const list = (await (await laptop.request('/api/sessions')).json()) as { sessions: { current: boolean }[] };
+  assert.equal(list.sessions.length, 2);
+  assert.equal(list.sessions.filter((s) => s.current).length, 1, 'the asking session is marked');
+  const out = await phone.request('/account/sessions/end', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+  assert.equal(out.status, 303);
+  assert.equal(out.headers.get('location'), '/login');
+  assert.equal((await laptop.request('/api/me')).status, 401, 'the other browser is signed out');
+  assert.equal((await phone.request('/api/me')).status, 401, 'and this one');
+  assert.equal((await colleague.request('/api/me')).status, 200, 'another account is untouched');
+  // through the API, with a token (a stolen laptop's sessions ended from a script)
+  const again = await t.login('clerk1');
+  const { token } = (await (await again.request('/api/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { token: string };
+  const ended = await t.app.request('/api/sessions', { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+  assert.deepEqual(await ended.json(), { ended: 1 });
+  assert.equal((await again.request('/api/me')).status, 401);
+  assert.equal((await t.app.request('/api/me', { headers: { authorization: `Bearer ${token}` } })).status, 200, 'tokens are revoked one by one, not here');
+  // without CSRF a session cannot be made to end the others
+  const s = await t.login('clerk1');
+  assert.equal((await s.request('/api/sessions', { method: 'DELETE', csrf: false })).status, 403);
+});
+
+test('a password change ends the other sessions; the old password stops working', async () => {
+  const t = await testApp();
+  await t.user('clerk1', 'clerk', '甲机关');
+  const here = await t.login('clerk1');
+  const elsewhere = await t.login('clerk1');
+  const old = t.users.clerk1.password;
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  const wrong = await here.request('/account/password', { method: 'POST', headers: form, body: new URLSearchParams({ current: 'not-the-password', password: 'new-password-456' }).toString() });
+  assert.equal(wrong.status, 400);
+  assert.equal((await elsewhere.request('/api/me')).status, 200, 'a refused change ends nothing');
+  const changed = await here.request('/account/password', { method: 'POST', headers: form, body: new URLSearchParams({ current: old, password: 'new-password-456' }).toString() });
+  assert.equal(changed.status, 303);
+  assert.equal((await here.request('/api/me')).status, 200, 'the browser that changed it stays signed in');
+  assert.equal((await elsewhere.request('/api/me')).status, 401, 'every other session is ended');
+  assert.equal((await t.login('clerk1', old)).status, 400, 'the old password is refused');
+  assert.equal((await t.login('clerk1', 'new-password-456')).status, 303);
+});
+
+test('an admin resetting a password or disabling an account ends its sessions and tokens stop working', async () => {
+  const t = await testApp();
+  await t.user('root', 'admin');
+  const clerk = await t.user('clerk1', 'clerk', '甲机关');
+  const admin = await t.login('root');
+  const s = await t.login('clerk1');
+  const { token } = (await (await s.request('/api/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { token: string };
+  const json = { 'content-type': 'application/json' };
+  assert.equal((await admin.request(`/api/users/${clerk.id}`, { method: 'PATCH', headers: json, body: '{"password":"reset-by-admin-1"}' })).status, 200);
+  assert.equal((await s.request('/api/me')).status, 401, 'the reset ends the clerk’s session');
+  assert.equal((await admin.request(`/api/users/${clerk.id}`, { method: 'PATCH', headers: json, body: '{"disabled":true}' })).status, 200);
+  assert.equal((await t.app.request('/api/me', { headers: { authorization: `Bearer ${token}` } })).status, 401, 'a disabled account’s token is refused');
+});
+
+test('a token can be revoked only by its owner', async () => {
+  const t = await testApp();
+  await t.user('clerk1', 'clerk', '甲机关');
+  await t.user('root', 'admin');
+  const owner = await t.login('clerk1');
+  const { token, id } = (await (await owner.request('/api/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { token: string; id: number };
+  const admin = await t.login('root');
+  assert.equal((await admin.request(`/api/tokens/${id}`, { method: 'DELETE' })).status, 404, 'not even an admin revokes another’s token by id');
+  assert.equal((await t.app.request('/api/me', { headers: { authorization: `Bearer ${token}` } })).status, 200);
+  assert.equal((await t.app.request(`/api/tokens/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })).status, 204, 'a token can revoke itself');
+  assert.equal((await t.app.request('/api/me', { headers: { authorization: `Bearer ${token}` } })).status, 401);
+});

@@ -4,15 +4,19 @@
  * (`Authorization: Bearer nb_…`).
  */
 import { Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { SESSION_COOKIE } from '../app.js';
 import { FINDINGS_SCHEMA_ID } from '../../model/findings.js';
 import { loadReportFromBytes } from '../../pipeline.js';
-import { InputError } from '../../errors.js';
+import { InputError, isFileProblem } from '../../errors.js';
 import { canEditOrgan, canReview, canSeeReport, reviewRegion } from '../access.js';
 import {
   createApiToken,
   createUser,
   deleteApiToken,
+  endSessions,
   listApiTokens,
+  listSessions,
   listUsers,
   ROLES,
   updateUser,
@@ -243,7 +247,7 @@ export function apiRoutes(): Hono<Env> {
           else results.push({ file: u.name, id: r.id, organ: r.organ, year: r.year, created: r.created, findings: r.findings });
         } else results.push({ file: u.name, id: r.id, organ: r.organ, year: r.year, created: r.created, findings: r.findings });
       } catch (error) {
-        if (error instanceof InputError) results.push({ file: u.name, error: error.message });
+        if (isFileProblem(error)) results.push({ file: u.name, error: error.message });
         else throw error;
       }
     }
@@ -359,6 +363,14 @@ export function apiRoutes(): Hono<Env> {
     const ok = id ? await deleteApiToken(c.get('s').db, userOf(c).id, id) : false;
     return ok ? c.body(null, 204) : c.json({ error: 'not_found', message: '没有这个令牌' }, 404);
   });
+
+  app.get('/sessions', async (c) => {
+    const token = c.get('viaToken') ? undefined : getCookie(c, SESSION_COOKIE);
+    return c.json({ sessions: await listSessions(c.get('s').db, userOf(c).id, token) });
+  });
+
+  // Log out everywhere: every browser session of the account ends (API tokens are revoked one by one).
+  app.delete('/sessions', async (c) => c.json({ ended: await endSessions(c.get('s').db, userOf(c).id) }));
 
   app.use('/users', requireLogin('admin'));
   app.use('/users/*', requireLogin('admin'));

@@ -7,8 +7,10 @@ import {
   createSession,
   deleteApiToken,
   deleteSession,
-  hashPassword,
+  endSessions,
+  changePassword,
   listApiTokens,
+  listSessions,
   randomToken,
   ROLE_ZH,
   safeEqual,
@@ -83,6 +85,10 @@ export function authRoutes(): Hono<Env> {
       return loginPage(c, { error: '用户名或密码不正确。', username, next, status: 400 });
     }
     s.limiter.succeed(address, username);
+    // A session cookie the browser already carried (planted by someone else, or an older login)
+    // is ended: signing in always starts a session under a new, server-chosen id.
+    const previous = getCookie(c, SESSION_COOKIE);
+    if (previous) await deleteSession(s.db, previous);
     const session = await createSession(s.db, user.id);
     deleteCookie(c, LOGIN_COOKIE, { path: '/login' });
     setCookie(c, SESSION_COOKIE, session.token, {
@@ -127,6 +133,7 @@ export function authRoutes(): Hono<Env> {
   async function accountPage(c: Ctx, created?: string) {
     const u = userOf(c);
     const tokens = await listApiTokens(c.get('s').db, u.id);
+    const sessions = await listSessions(c.get('s').db, u.id, getCookie(c, SESSION_COOKIE));
     return render(
       c,
       { title: '我的账号', nav: 'account', flash: c.req.query('ok') ? { kind: 'ok', text: c.req.query('ok') === 'pw' ? '密码已修改。' : '已完成。' } : undefined },
@@ -138,6 +145,13 @@ export function authRoutes(): Hono<Env> {
 <label>新密码（至少 8 位）<input type="password" name="password" autocomplete="new-password" minlength="8" required></label>
 <button type="submit">修改密码</button>
 </form></section>
+<section class="card"><h2>登录的设备</h2>
+<p class="muted">当前有 ${sessions.length} 处登录（每次登录 ${SESSION_HOURS} 小时内有效）。修改密码后，其他地方的登录自动退出。</p>
+<table class="list compact"><thead><tr><th>登录时间</th><th>到期</th><th></th></tr></thead><tbody>
+${sessions.map((x) => h`<tr><td>${fmtTime(x.createdAt)}</td><td>${fmtTime(x.expiresAt)}</td><td>${x.current ? '本浏览器' : ''}</td></tr>`)}
+</tbody></table>
+<form method="post" action="/account/sessions/end" class="inline"><input type="hidden" name="_csrf" value="${c.get('csrf')}"><button type="submit" class="danger">退出所有设备的登录</button></form>
+</section>
 <section class="card"><h2>接口令牌</h2>
 <p class="muted">其他系统可以用令牌调用 <a href="/api/docs">JSON 接口</a>：在请求头加上 <code>Authorization: Bearer 令牌</code>。令牌与您的账号权限相同，只显示一次，请妥善保存。</p>
 ${created ? h`<p class="flash ok">新令牌：<code class="token">${created}</code></p>` : ''}
@@ -165,8 +179,15 @@ ${tokens.length ? tokens.map((t) => h`<tr><td>${t.name || '（未命名）'}</td
     if (password.length < 8 || password.length > 200) {
       return render(c, { title: '我的账号', nav: 'account', flash: { kind: 'error', text: '新密码至少 8 位。' } }, h`<p><a href="/account">返回</a></p>`, 400);
     }
-    await s.db.query('UPDATE web_users SET password_hash = $2 WHERE id = $1', [u.id, await hashPassword(password)]);
+    await changePassword(s.db, u.id, password, getCookie(c, SESSION_COOKIE));
     return c.redirect('/account?ok=pw', 303);
+  });
+
+  // Log out everywhere: every session of the account, this browser's included.
+  app.post('/account/sessions/end', requireLogin(), async (c) => {
+    await endSessions(c.get('s').db, userOf(c).id);
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.redirect('/login', 303);
   });
 
   app.post('/account/tokens', requireLogin(), async (c) => {

@@ -10,7 +10,7 @@ import { addReview, reviewsFor } from '../drafts.js';
 import { readUploads, sniff, UploadError } from '../service.js';
 import { LAYOUTS, REQUEST_COLUMNS, REVIEW_COLUMNS, REVIEW_ROWS } from '../../model/layouts.js';
 import type { RollupRow } from '../reports.js';
-import { InputError } from '../../errors.js';
+import { InputError, isFileProblem } from '../../errors.js';
 
 
 
@@ -184,7 +184,7 @@ ${passages.map((p, i) => h`<blockquote class="pa"><span class="n">${i + 1}</span
         const errors = r.findings.filter((f) => f.severity === 'error').length;
         rows.push(h`<tr><td><a href="/reports/${encodeURIComponent(r.id)}">${u.name}</a></td><td>${r.organ}</td><td>${r.year ?? ''}</td><td>${r.created ? '已导入' : '此前已导入'}${errors ? h` · <span class="pill sev-error">错误 ${errors}</span>` : ''}</td></tr>`);
       } catch (error) {
-        if (!(error instanceof InputError)) throw error;
+        if (!isFileProblem(error)) throw error;
         rows.push(h`<tr class="bad"><td>${u.name}</td><td colspan="3">${error.message}</td></tr>`);
       }
     }
