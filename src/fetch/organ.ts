@@ -13,6 +13,23 @@ export function organIdentity(name: string): { key: string; regions: string[] } 
   return { key: organKey(name), regions: inferRegions(name).map((r) => r.name) };
 }
 
+/** A key's two parts: the place it was written under (code or name, '' when the name shows none) and the organ. */
+function keyParts(key: string): { place: string; organ: string } {
+  const bar = key.indexOf('|');
+  return { place: bar < 0 ? '' : key.slice(0, bar), organ: key.slice(bar + 1).replace(/#\d+$/, '') };
+}
+
+/** `fuller` is the organ `bare` names, with the place `bare` leaves out ("宝山区七星街道办事处" for "七星街道办事处"). */
+function namesMoreFully(fuller: string, bare: string): boolean {
+  const f = keyParts(fuller);
+  const b = keyParts(bare);
+  return f.organ === b.organ && b.place === '' && f.place !== '';
+}
+
+function sameOrgan(a: string, b: string): boolean {
+  return a === b || namesMoreFully(a, b) || namesMoreFully(b, a);
+}
+
 export interface KnownOrgan {
   name: string;
   key: string;
@@ -95,7 +112,7 @@ function candidatesFor(name: string, siteRegions: string[], directory: OrganDire
   }
   // the report names the organ without its district ("七星街道办事处"): known organs whose
   // name ends with it, told apart by the site's region
-  const tails = directory.organs.filter((o) => o.key.endsWith(id.key) && o.key.length > id.key.length);
+  const tails = directory.organs.filter((o) => namesMoreFully(o.key, id.key));
   const fitting = tails.filter((o) => siteRegions.length && regionsAgree(o.region ? o.region.split('/') : [], siteRegions));
   const out: OrganCandidate[] = [];
   if (fitting.length === 1) {
@@ -130,10 +147,10 @@ export function placeOrgan(clues: PageClues, directory: OrganDirectory): OrganPl
     const a = organIdentity(agency).key;
     const t = organIdentity(fromTitle).key;
     // the title names the same organ more fully ("宝山区七星街道办事处" for "七星街道办事处"): take the full name
-    if (t !== a && t.endsWith(a)) agency = fromTitle;
+    if (namesMoreFully(t, a)) agency = fromTitle;
   }
   if (agency) all.push(...candidatesFor(agency, siteRegions, directory, 1, agency === clues.agency ? '报告中的机关' : '报告中的机关（全称取自网页标题）'));
-  if (fromTitle && (!agency || !organIdentity(agency).key.endsWith(organIdentity(fromTitle).key))) {
+  if (fromTitle && (!agency || !sameOrgan(organIdentity(agency).key, organIdentity(fromTitle).key))) {
     // a title naming another organ than the report does lowers the report's own candidate
     if (agency) for (const c of all) c.confidence -= 0.15;
     all.push(...candidatesFor(fromTitle, siteRegions, directory, 0.75, '网页标题中的机关'));

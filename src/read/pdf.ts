@@ -1172,6 +1172,10 @@ function isRowRest(row: TableCell[], next: TableCell[]): boolean {
   if (!texts.length) return false;
   return texts.every((c) => {
     const above = overlapping(row, c);
+    // a figure is never the rest of a wrapped text, nor under a cell that already holds one: in
+    // narrow columns a centred figure reaches the cell's edge, and two rows of figures across a
+    // page break are two rows
+    if (FIGURE_CELL.test(c.text) || (above && FIGURE_CELL.test(above.text))) return false;
     return above !== null && above.text !== '' && FULL_LAST_LINE.has(above);
   });
 }

@@ -11,7 +11,7 @@ import { parseRobots } from '../../src/fetch/robots.js';
 import { analysePage, looksLikeReportTitle, publishedDate, yearOfTitle } from '../../src/fetch/page.js';
 import { decodePage, Fetcher, parseAddressList } from '../../src/fetch/run.js';
 import { MemoryLedger } from '../../src/fetch/ledger.js';
-import { organOfTitle, placeOrgan, regionOfSite, type OrganDirectory } from '../../src/fetch/organ.js';
+import { organIdentity, organOfTitle, placeOrgan, regionOfSite, type OrganDirectory } from '../../src/fetch/organ.js';
 import { encodeGbk, startGovSite, type GovSite } from './gov-site.js';
 
 let site: GovSite;
@@ -164,12 +164,11 @@ test('GBK pages: declared in the page, or only in the Content-Type header', () =
 });
 
 test('organs: the report’s own organ, known organs, the site’s region, conflicts lower the confidence', () => {
+  // as the store holds them: keys and region paths from the organ's name and the division codes
+  const stored = (name: string, region: string) => ({ name, key: organIdentity(name).key, region });
   const directory: OrganDirectory = {
-    organs: [
-      { name: '宝山区七星街道办事处', key: '宝山区七星街道', region: '宝山区' },
-      { name: '尖山区七星街道办事处', key: '尖山区七星街道', region: '尖山区' },
-    ],
-    regions: ['宝山区', '尖山区', '双鸭山市/宝山区'],
+    organs: [stored('宝山区七星街道办事处', '黑龙江省/双鸭山市/宝山区'), stored('尖山区七星街道办事处', '黑龙江省/双鸭山市/尖山区')],
+    regions: ['黑龙江省/双鸭山市/宝山区', '黑龙江省/双鸭山市/尖山区', '上海市/宝山区'],
   };
   const known = placeOrgan({ agency: '宝山区七星街道办事处', siteName: '宝山区人民政府' }, directory);
   assert.equal(known.organ, '宝山区七星街道办事处');

@@ -13,11 +13,16 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 test('government-style pages parse back to the report they were written from (both layouts, with site navigation, Word-style cells)', async () => {
   for (let seed = 0; seed < 16; seed++) {
     const report = generateReport({ seed: 100 + seed, layout: seed % 2 ? '2019' : '2021' });
-    const html = govHtml(report, { site: seed % 4 < 2, wordStyle: seed % 3 === 0 });
+    const site = seed % 4 < 2;
+    const html = govHtml(report, { site, wordStyle: seed % 3 === 0 });
     const doc = await readDocument(utf8(html), 'page.html');
     assert.equal(doc.form, 'html');
     const back = parseDocument(doc, 'page.html');
-    assert.deepEqual(diffPaths(report, back), [], `seed ${seed}`);
+    // a report without a sign-off date takes the portal's 发布时间 above it (2024-01-20), when
+    // that date falls in the year after the report's
+    const expected = structuredClone(report);
+    if (site && !expected.meta.published && expected.meta.year === 2023) expected.meta.published = '2024-01-20';
+    assert.deepEqual(diffPaths(expected, back), [], `seed ${seed}`);
   }
 });
 
