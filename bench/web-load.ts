@@ -9,13 +9,14 @@
  * but a 2xx, and connection errors), latency per kind of request, the server's memory at the start
  * and the end of the run.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { generateReport } from '../src/model/generate.js';
 import type { Report } from '../src/model/report.js';
+import { apiToken, startServeProcess } from '../test/support/serve-process.js';
 
 const root = join(import.meta.dirname, '..');
 const ADMIN_PASSWORD = 'bench-admin-password';
@@ -33,74 +34,25 @@ export interface LoadOptions {
   reviewRate: number;
 }
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-  stop(): Promise<void>;
-}
-
-async function startServer(env: Record<string, string>, data: string): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'index.ts'), 'serve', '--port', '0', '--data', data], {
-    cwd: root,
-    env: { ...process.env, NIANBAO_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /已启动：(http:\/\/\S+\/)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`server ended (${code}): ${out}`)));
-  });
-  return {
-    child,
-    url,
-    stop: async () => {
-      const gone = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await gone;
-    },
-  };
-}
-
 function rssKb(pid: number): number {
   const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) : 0;
 }
 
-async function login(base: string, username: string, password: string): Promise<string> {
-  const page = await fetch(`${base}login`);
-  const loginCookie = page.headers.getSetCookie().find((c) => c.startsWith('nb_login='))!.split(';')[0];
-  const token = /name="_login" value="([^"]+)"/.exec(await page.text())![1];
-  const res = await fetch(`${base}login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: loginCookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _login: token, username, password }).toString(),
-  });
-  const session = res.headers.getSetCookie().find((c) => c.startsWith('nb_session='))?.split(';')[0];
-  if (!session) throw new Error(`login ${username}: ${res.status}`);
-  const me = (await (await fetch(`${base}api/me`, { headers: { cookie: session } })).json()) as { csrf: string };
-  const made = await fetch(`${base}api/tokens`, { method: 'POST', headers: { cookie: session, 'x-csrf-token': me.csrf, 'content-type': 'application/json' }, body: '{"name":"bench"}' });
-  return ((await made.json()) as { token: string }).token;
-}
-
 /** Accounts, and two earlier years of reports for every organ, so the reviewers' pages have content. */
 async function prepare(base: string, renderText: (r: Report) => string) {
-  const admin = await login(base, 'admin', ADMIN_PASSWORD);
+  const admin = await apiToken(base, 'admin', ADMIN_PASSWORD, 'bench');
   const post = (path: string, body: unknown) =>
     fetch(`${base}api/${path}`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const clerks: string[] = [];
   const reviewers: string[] = [];
   for (let i = 0; i < CLERKS; i++) {
     await post('users', { username: `clerk${i}`, role: 'clerk', organ: organ(i), password: 'bench-password' });
-    clerks.push(await login(base, `clerk${i}`, 'bench-password'));
+    clerks.push(await apiToken(base, `clerk${i}`, 'bench-password', 'bench'));
   }
   for (let i = 0; i < REVIEWERS; i++) {
     await post('users', { username: `reviewer${i}`, role: 'reviewer', region: REGION, password: 'bench-password' });
-    reviewers.push(await login(base, `reviewer${i}`, 'bench-password'));
+    reviewers.push(await apiToken(base, `reviewer${i}`, 'bench-password', 'bench'));
   }
   for (const year of [2022, 2023]) {
     for (let start = 0; start < CLERKS; start += 25) {
@@ -138,7 +90,7 @@ async function runStore(store: 'pglite' | 'postgres', o: LoadOptions, renderText
     const out = execFileSync('bash', [join(root, 'scripts', 'pg-test-server.sh'), 'start'], { encoding: 'utf8' }).trim().split('\n');
     pg = { url: out[0], dir: out[1] };
   }
-  const server = await startServer(pg ? { DATABASE_URL: pg.url } : { DATABASE_URL: '', NIANBAO_DATABASE_URL: '' }, join(work, 'data'));
+  const server = await startServeProcess(join(work, 'data'), { NIANBAO_ADMIN_PASSWORD: ADMIN_PASSWORD, ...(pg ? { DATABASE_URL: pg.url } : { DATABASE_URL: '', NIANBAO_DATABASE_URL: '' }) }, 'inherit');
   const lines: string[] = [];
   try {
     const { clerks, reviewers } = await prepare(server.url, renderText);

@@ -7,7 +7,7 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,56 +19,14 @@ import { storeRepo } from '../../src/server/store-repo.js';
 import { createApp } from '../../src/server/app.js';
 import { createApiToken, createUser, LoginLimiter } from '../../src/server/auth.js';
 import { assertStoreWhole, startPostgres, type PgServer } from '../store/support.js';
+import { apiToken, startServeProcess, type ServeProcess } from '../support/serve-process.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const ADMIN_PASSWORD = 'fault-test-password';
 
-interface Running {
-  child: ChildProcess;
-  url: string;
-}
-
-async function serve(data: string): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'index.ts'), 'serve', '--data', data, '--port', '0'], {
-    cwd: root,
-    env: { ...process.env, NIANBAO_ADMIN_PASSWORD: ADMIN_PASSWORD, DATABASE_URL: '', NIANBAO_DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /已启动：(http:\/\/\S+\/)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-    child.on('exit', (code) => reject(new Error(`server ended (${code}): ${out}`)));
-  });
-  return { child, url };
-}
-
-async function kill9(s: Running): Promise<void> {
-  const gone = new Promise((resolve) => s.child.once('exit', resolve));
-  s.child.kill('SIGKILL');
-  await gone;
-}
-
-/** Signs in through the login form and makes an API token. */
-async function tokenFor(base: string): Promise<string> {
-  const page = await fetch(`${base}login`);
-  const loginCookie = page.headers.getSetCookie().find((c) => c.startsWith('nb_login='))!.split(';')[0];
-  const loginToken = /name="_login" value="([^"]+)"/.exec(await page.text())![1];
-  const res = await fetch(`${base}login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: loginCookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _login: loginToken, username: 'admin', password: ADMIN_PASSWORD }).toString(),
-  });
-  const session = res.headers.getSetCookie().find((c) => c.startsWith('nb_session='))!.split(';')[0];
-  const me = (await (await fetch(`${base}api/me`, { headers: { cookie: session } })).json()) as { csrf: string };
-  const made = await fetch(`${base}api/tokens`, { method: 'POST', headers: { cookie: session, 'x-csrf-token': me.csrf, 'content-type': 'application/json' }, body: '{}' });
-  return ((await made.json()) as { token: string }).token;
-}
+const serve = (data: string) => startServeProcess(data, { NIANBAO_ADMIN_PASSWORD: ADMIN_PASSWORD, DATABASE_URL: '', NIANBAO_DATABASE_URL: '' });
+const kill9 = (s: ServeProcess) => s.kill9();
+const tokenFor = (base: string) => apiToken(base, 'admin', ADMIN_PASSWORD);
 
 const reportJson = (seed: number, organ = '宝山区七星街道办事处') => JSON.stringify(generateReport({ seed, layout: '2021', year: 2000 + (seed % 25), agency: `${organ}${seed}` }));
 
