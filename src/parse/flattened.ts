@@ -140,7 +140,13 @@ function cut(text: string): string[] {
       at = heading.index + heading[0].length;
       continue;
     }
-    at = readTable(text, next.index, out);
+    const end = readTable(text, next.index, out);
+    // a table's start that no table follows ("(…勾稽关系" never closed): prose, and the search goes on past it
+    if (end > next.index) at = end;
+    else {
+      prose(next[0]);
+      at = next.index + next[0].length;
+    }
   }
   prose(text.slice(at));
   return out;

@@ -89,3 +89,12 @@ test('figures in a flattened row that no sum can place are unreadable, never gue
   assert.deepEqual(cut.requests.newReceived, [5, 0, 0, 0, 0, 0, 5]);
   assert.equal(cut.anomalies, undefined);
 });
+
+test('a flattened report whose balance note opens a bracket and never closes it: the note is prose, the rows after it are read', () => {
+  const flat =
+    '2023年某区财政局政府信息公开工作年度报告一、总体情况本年度共收到申请2件。三、收到和处理政府信息公开申请情况' +
+    '（本列数据的勾稽关系为：第一项加第二项之和等于第三项加第四项之和 申请人情况 自然人 ' +
+    '一、本年新收政府信息公开申请数量2 0 0 0 0 0 2四、政府信息公开行政复议、行政诉讼情况无。五、存在的主要问题及改进情况无。六、其他需要报告的事项无。';
+  const report = parseDocument(textToDocument(flat), 'flat.txt');
+  assert.deepEqual(report.requests.newReceived, [2, 0, 0, 0, 0, 0, 2]);
+});
