@@ -30,8 +30,12 @@ export function canReview(user: User, row: Pick<ReportRow, 'organ' | 'regions'>,
   return (user.role === 'admin' || user.role === 'reviewer') && canSeeReport(user, row, repo);
 }
 
+/** The region of a reviewer who has none: a name no region has (queries with it find nothing). */
+export const NO_REGION = '（无地区）';
+
 /** The region a user may review: their own for a reviewer, the one asked for by an admin. */
 export function reviewRegion(user: User, asked: string | undefined): string | undefined {
-  if (user.role === 'reviewer') return user.region ?? '\u0000';
+  // a reviewer without a region (none, or blanked by an admin) sees no region, never every region
+  if (user.role === 'reviewer') return user.region?.trim() || NO_REGION;
   return asked || undefined;
 }

@@ -4,11 +4,11 @@
  * export; and a government's 汇总 — the units counted, their tables summed, the differences from the
  * government's own report, the draft in Word or as the government's report draft.
  */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { Ctx, Env } from '../context.js';
 import { h, type Safe } from '../html.js';
 import { forbidden, intParam, render, requireLogin, userOf } from '../pages.js';
-import { reviewRegion } from '../access.js';
+import { NO_REGION, reviewRegion } from '../access.js';
 import { createDraft, findDraft, saveDraft } from '../drafts.js';
 import { download } from '../service.js';
 import { actorOf, registerOf, storeOf } from './register-common.js';
@@ -54,12 +54,19 @@ function itemRow(i: CalendarItem): Safe {
 /** The region a reviewer sees (their own) or an admin asked for. */
 export function calendarRegion(c: Ctx, asked: string | undefined): string | undefined {
   const r = reviewRegion(userOf(c), asked?.trim() || undefined);
-  return r === '\u0000' ? undefined : r;
+  return r === NO_REGION ? undefined : r;
 }
+
+/** A reviewer without a region is refused: the calendar of no region is the calendar of every region. */
+export const reviewerWithRegion: MiddlewareHandler<Env> = async (c, next) => {
+  const user = c.get('user');
+  if (user?.role === 'reviewer' && !user.region?.trim()) return forbidden(c as Ctx, '您的账号没有指定审阅的地区，请联系管理员。');
+  return next();
+};
 
 export function calendarRoutes(): Hono<Env> {
   const app = new Hono<Env>();
-  for (const path of ['/calendar', '/calendar/*', '/rollup', '/rollup/*']) app.use(path, requireLogin('reviewer', 'admin'));
+  for (const path of ['/calendar', '/calendar/*', '/rollup', '/rollup/*']) app.use(path, requireLogin('reviewer', 'admin'), reviewerWithRegion);
 
   app.get('/calendar', async (c) => {
     const q = c.req.query();

@@ -7,9 +7,9 @@
 import { Hono } from 'hono';
 import type { Ctx, Env } from '../context.js';
 import { h, type Safe } from '../html.js';
-import { intParam, render, requireLogin, userOf } from '../pages.js';
+import { forbidden, intParam, render, requireLogin, userOf } from '../pages.js';
 import { SEVERITY_ZH } from '../../model/findings.js';
-import { parseAddressList, type AddressOutcome } from '../../fetch/run.js';
+import { ImportRefused, parseAddressList, type AddressOutcome } from '../../fetch/run.js';
 import { outcomeJson, summarize } from '../../fetch/report.js';
 import { publicationDates } from '../../fetch/ledger.js';
 import { canSeeReport } from '../access.js';
@@ -151,6 +151,16 @@ function pendingJson(p: PendingReport) {
   return { id: p.id, address: p.address, sourceUrl: p.sourceUrl, name: p.name, agency: p.agency, year: p.year, published: p.published, fetchedAt: p.fetchedAt, candidates: p.candidates.map((c) => ({ organ: c.organ, region: c.region, confidence: c.confidence, basis: c.basis, known: c.known })) };
 }
 
+/** A report confirmed under an organ the user may not file for is refused with 403, not an error page. */
+async function refusedAsForbidden<T>(c: Ctx, confirm: () => Promise<T>): Promise<T | Response> {
+  try {
+    return await confirm();
+  } catch (error) {
+    if (error instanceof ImportRefused) return forbidden(c, error.message);
+    throw error;
+  }
+}
+
 export function fetchRoutes(): Hono<Env> {
   const app = new Hono<Env>();
   for (const path of ['/fetch', '/fetch/*', '/api/fetch', '/api/fetch/*']) app.use(path, requireLogin(...ROLES));
@@ -181,7 +191,8 @@ export function fetchRoutes(): Hono<Env> {
     const form = await c.req.parseBody();
     const organ = String(form.other ?? '').trim() || String(form.organ ?? '').trim();
     if (!id || !organ) return fetchPage(c, { kind: 'error', text: '请选择或填写机关' }, undefined, 400);
-    const stored = await confirmPending(s.db, s.reports, userOf(c), id, organ.slice(0, 80));
+    const stored = await refusedAsForbidden(c, () => confirmPending(s.db, s.reports!, userOf(c), id, organ.slice(0, 80)));
+    if (stored instanceof Response) return stored;
     if (!stored) return c.notFound();
     return fetchPage(c, { kind: 'ok', text: `已入库：${stored.organ}${stored.created ? '' : '（报告库中已有相同的报告）'}` });
   });
@@ -237,7 +248,8 @@ export function fetchRoutes(): Hono<Env> {
     const id = intParam(c.req.param('id'));
     const organ = typeof body.organ === 'string' ? body.organ.trim().slice(0, 80) : '';
     if (!id || !organ) return c.json({ error: 'bad_request', message: '请给出 organ（机关全称）' }, 400);
-    const stored = await confirmPending(s.db, s.reports, userOf(c), id, organ);
+    const stored = await refusedAsForbidden(c, () => confirmPending(s.db, s.reports!, userOf(c), id, organ));
+    if (stored instanceof Response) return stored;
     if (!stored) return c.json({ error: 'not_found', message: '没有这份待确认的报告' }, 404);
     return c.json({ reportId: stored.id, organ: stored.organ, created: stored.created });
   });

@@ -10,7 +10,7 @@ import { organFor } from './ledger-common.js';
 import { body } from './ledger-api.js';
 import { actorOf, draftFromRegister, registerOf, storeOf } from './register-common.js';
 import { documentFrom, importUpload } from './register.js';
-import { calendarRegion } from './calendar.js';
+import { calendarRegion, reviewerWithRegion } from './calendar.js';
 import { AccessError, inRegion } from '../../register/access.js';
 import { RegisterError, kindByName } from '../../register/documents.js';
 import { organKindByName } from '../../register/organ-kind.js';
@@ -33,7 +33,7 @@ const num = (v: unknown) => (v === null || v === undefined || v === '' ? null : 
 export function registerApiRoutes(): Hono<Env> {
   const app = new Hono<Env>();
   for (const p of ['/register/*', '/organs/kind', '/calendar', '/calendar/*', '/rollup-report']) app.use(p, requireLogin());
-  for (const p of ['/organs/kind', '/calendar', '/calendar/*', '/rollup-report']) app.use(p, requireLogin('reviewer', 'admin'));
+  for (const p of ['/organs/kind', '/calendar', '/calendar/*', '/rollup-report']) app.use(p, requireLogin('reviewer', 'admin'), reviewerWithRegion);
 
   app.get('/register/documents', async (c) => {
     const q = c.req.query();

@@ -9,7 +9,7 @@ import { h, type Safe } from '../html.js';
 import { forbidden, intParam, notFoundPage, render, requireLogin, userOf } from '../pages.js';
 import { organFor } from './ledger-common.js';
 import { actorOf, draftFromRegister, registerOf } from './register-common.js';
-import { AccessError } from '../../register/access.js';
+import { AccessError, requireWrite } from '../../register/access.js';
 import { DOCUMENT_KINDS, END_KINDS, RegisterError, STATUS_LABELS, endKindLabel, kindByName, kindLabel, statusOn, type DocumentInput, type EndKind, type RegisterDocument } from '../../register/documents.js';
 import { MAX_IMPORT_BYTES, planCountsImport, planDocumentImport, readSheet } from '../../register/import.js';
 import { layoutForYear, type Table2 } from '../../register/table2.js';
@@ -275,10 +275,12 @@ ${result.ignored.length ? h`<p class="muted">未识别而忽略的列：${result
 export async function importUpload(
   c: Ctx, organ: string, file: File, options: { what?: string; kind?: string; dryRun?: boolean },
 ): Promise<{ summary: string; valid: number; created: number; updated: number; rejected: { line: number; reason: string }[]; ignored: string[] }> {
+  const actor = actorOf(c);
+  // a dry run writes nothing but still answers only those who may write this organ's register
+  requireWrite(actor, organ);
   if (file.size > MAX_IMPORT_BYTES) throw new RegisterError('文件过大');
   const rows = await readSheet(new Uint8Array(await file.arrayBuffer()), file.name);
   const reg = registerOf(c);
-  const actor = actorOf(c);
   if (options.what === 'counts') {
     const plan = planCountsImport(rows, organ, file.name);
     let created = 0;
