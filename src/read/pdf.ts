@@ -21,6 +21,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { InputError } from '../errors.js';
 import type { Block, Document, TableCell } from './document.js';
+import { inflateSynchronouslyFor } from './pdf-inflate.js';
 import { DirectPort } from './pdf-port.js';
 import { apply, fontNames, mul, pageWords, type FontInfo, type Item, type Matrix, type TextOps } from './pdf-glyphs.js';
 
@@ -88,9 +89,9 @@ function loadPdfJs(): Promise<{ lib: PdfJs; dir: string; worker: PdfWorker }> {
     const dir = dirname(require.resolve('pdfjs-dist/package.json'));
     packageDir = dir;
     const before = snapshot();
+    const workerModule = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
     try {
       const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
-      const workerModule = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
       const workerSide = (await import(workerModule)) as { WorkerMessageHandler: { initializeFromPort(port: DirectPort): void } };
       // one worker side for every document, talking to the API over a port that does not
       // copy messages with structuredClone (see pdf-port.ts)
@@ -101,6 +102,8 @@ function loadPdfJs(): Promise<{ lib: PdfJs; dir: string; worker: PdfWorker }> {
       return { lib, dir, worker };
     } finally {
       restore(before);
+      // (after the restore, which would put Node's own back)
+      inflateSynchronouslyFor(import.meta.resolve(workerModule));
     }
   })();
   return pdfjsPromise;
