@@ -6,6 +6,7 @@
  * copied by plain JavaScript: arrays and plain objects anew (the worker empties its arrays in
  * place once sent), buffers the sender transfers handed over as they are (the sender gives them
  * up), other buffers copied; anything else (errors, maps) still goes through `structuredClone`.
+ * The result is what `structuredClone` gives, without its cost.
  *
  * Fonts are trimmed on the way: text extraction needs a font's metrics (its matrix, whether it is
  * vertical), never its program. A font arrives marked as not to be installed (no CSS rule built
@@ -90,8 +91,10 @@ function handOver(value: unknown, transfer: Set<unknown>, seen: Map<object, unkn
   } else if (value instanceof ArrayBuffer) {
     out = transfer.has(value) ? value : value.slice(0);
   } else {
-    const proto = Object.getPrototypeOf(value) as unknown;
-    if (proto !== Object.prototype && proto !== null) {
+    // errors, maps, dates …: as structuredClone copies them; ordinary objects (plain, or of a
+    // class, as pdfjs's glyphs) become plain objects of their own enumerable properties, as
+    // structuredClone makes them
+    if (Object.prototype.toString.call(value) !== '[object Object]') {
       out = structuredClone(value);
     } else {
       const copy: Record<string, unknown> = {};
