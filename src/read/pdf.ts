@@ -19,6 +19,7 @@
 import { dirname, join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { InputError } from '../errors.js';
 import type { Block, Document, TableCell } from './document.js';
 import { inflateSynchronouslyFor } from './pdf-inflate.js';
@@ -90,6 +91,11 @@ function loadPdfJs(): Promise<{ lib: PdfJs; dir: string; worker: PdfWorker }> {
     packageDir = dir;
     const before = snapshot();
     const workerModule = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+    // pdfjs ships source maps of several megabytes, which Node (when source maps are on, as
+    // under tsx) reads and parses as soon as pdfjs makes an error at load: a third of a second
+    // in every thread that reads a PDF, for stack traces that would point into pdfjs's sources
+    const sourceMaps = process.sourceMapsEnabled;
+    process.setSourceMapsEnabled(false);
     try {
       const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
       const workerSide = (await import(workerModule)) as { WorkerMessageHandler: { initializeFromPort(port: DirectPort): void } };
@@ -102,8 +108,9 @@ function loadPdfJs(): Promise<{ lib: PdfJs; dir: string; worker: PdfWorker }> {
       return { lib, dir, worker };
     } finally {
       restore(before);
+      process.setSourceMapsEnabled(sourceMaps);
       // (after the restore, which would put Node's own back)
-      inflateSynchronouslyFor(import.meta.resolve(workerModule));
+      inflateSynchronouslyFor(pathToFileURL(join(dir, 'legacy', 'build', 'pdf.worker.mjs')).href);
     }
   })();
   return pdfjsPromise;
