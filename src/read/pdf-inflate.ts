@@ -76,17 +76,23 @@ function callerFile(fn: Function): string | null | undefined {
   }
 }
 
-let installed = false;
+/** Modules (file URLs) whose DecompressionStreams inflate in one go. */
+const oneShotCallers = new Set<string>();
 
-/** Wrap the global DecompressionStream so that constructions from `parserUrl` (pdfjs's worker module) inflate synchronously. */
-export function inflateSynchronouslyFor(parserUrl: string): void {
+/** Wrap the global DecompressionStream so that constructions from the module at `moduleUrl` (pdfjs's worker module) inflate synchronously. */
+export function inflateSynchronouslyFor(moduleUrl: string): void {
   const Native = globalThis.DecompressionStream;
-  if (installed || typeof Native !== 'function') return;
-  installed = true;
+  if (typeof Native !== 'function') return;
+  const first = oneShotCallers.size === 0;
+  oneShotCallers.add(moduleUrl);
+  if (!first) return;
   function DecompressionStream(this: unknown, format: CompressionFormat): object {
     if (!new.target) throw new TypeError("Class constructor DecompressionStream cannot be invoked without 'new'");
     const inflate = INFLATERS[format];
-    if (inflate && callerFile(DecompressionStream) === parserUrl) return oneShotInflate(inflate);
+    if (inflate) {
+      const caller = callerFile(DecompressionStream);
+      if (caller && oneShotCallers.has(caller)) return oneShotInflate(inflate);
+    }
     return new Native(format);
   }
   // `instanceof DecompressionStream` holds for Node's streams made through the wrapper
