@@ -19,12 +19,16 @@
 import { dirname, join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { InputError } from '../errors.js';
 import type { Block, Document, TableCell } from './document.js';
+import { inflateSynchronouslyFor } from './pdf-inflate.js';
+import { DirectPort } from './pdf-port.js';
 import { apply, fontNames, mul, pageWords, type FontInfo, type Item, type Matrix, type TextOps } from './pdf-glyphs.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let pdfjsPromise: Promise<{ lib: PdfJs; dir: string }> | null = null;
+type PdfWorker = InstanceType<PdfJs['PDFWorker']>;
+let pdfjsPromise: Promise<{ lib: PdfJs; dir: string; worker: PdfWorker }> | null = null;
 
 /**
  * The legacy build installs core-js polyfills over built-ins that Node 20 has (Array.prototype.push,
@@ -80,20 +84,33 @@ function restore(before: Map<object, Map<PropertyKey, PropertyDescriptor>>): voi
   }
 }
 
-function loadPdfJs(): Promise<{ lib: PdfJs; dir: string }> {
+function loadPdfJs(): Promise<{ lib: PdfJs; dir: string; worker: PdfWorker }> {
   pdfjsPromise ??= (async () => {
     const require = createRequire(import.meta.url);
     const dir = dirname(require.resolve('pdfjs-dist/package.json'));
     packageDir = dir;
     const before = snapshot();
+    const workerModule = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+    // pdfjs ships source maps of several megabytes, which Node (when source maps are on, as
+    // under tsx) reads and parses as soon as pdfjs makes an error at load: a third of a second
+    // in every thread that reads a PDF, for stack traces that would point into pdfjs's sources
+    const sourceMaps = process.sourceMapsEnabled;
+    process.setSourceMapsEnabled(false);
     try {
       const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
-      const workerModule = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
-      const worker: unknown = await import(workerModule);
-      (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
-      return { lib, dir };
+      const workerSide = (await import(workerModule)) as { WorkerMessageHandler: { initializeFromPort(port: DirectPort): void } };
+      // one worker side for every document, talking to the API over a port that does not
+      // copy messages with structuredClone (see pdf-port.ts)
+      const port = new DirectPort();
+      workerSide.WorkerMessageHandler.initializeFromPort(port);
+      // (the typings say null, the code takes any object with postMessage and addEventListener)
+      const worker = new lib.PDFWorker({ port: port as unknown as null, verbosity: 0 });
+      return { lib, dir, worker };
     } finally {
       restore(before);
+      process.setSourceMapsEnabled(sourceMaps);
+      // (after the restore, which would put Node's own back)
+      inflateSynchronouslyFor(pathToFileURL(join(dir, 'legacy', 'build', 'pdf.worker.mjs')).href);
     }
   })();
   return pdfjsPromise;
@@ -600,9 +617,10 @@ async function readPage(lib: PdfJs, doc: PdfDocument, p: number): Promise<{ page
 }
 
 export async function readPdf(bytes: Uint8Array, file: string): Promise<Document> {
-  const { lib, dir } = await loadPdfJs();
+  const { lib, dir, worker } = await loadPdfJs();
   let doc: PdfDocument;
   const task = lib.getDocument({
+    worker,
     // pdfjs takes ownership of (and may detach) the buffer it is given
     data: new Uint8Array(bytes),
     cMapUrl: join(dir, 'cmaps') + '/',
