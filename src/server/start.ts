@@ -4,6 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
@@ -20,6 +21,46 @@ export interface Backend {
 /** The store's database and report store; the embedded one in `dataDir`, or PostgreSQL at `databaseUrl`. */
 export async function openBackend(options: { dataDir?: string; databaseUrl?: string }): Promise<Backend> {
   return storeRepo(options);
+}
+
+/** How long a shutdown waits for the requests under way before cutting their connections. */
+const DRAIN_MS = 10_000;
+
+/**
+ * A shutdown that lets the requests under way finish: no new connections; a keep-alive connection
+ * is closed after the response it is sending (a client may otherwise send its next request on it
+ * while the database is being closed); once no request is left, or after DRAIN_MS, every
+ * connection is cut and the promise settles.
+ */
+function drainOnClose(server: ReturnType<typeof serve>): () => Promise<void> {
+  let active = 0;
+  let closing = false;
+  let idle: (() => void) | null = null;
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    active++;
+    if (closing) res.shouldKeepAlive = false;
+    res.once('close', () => {
+      active--;
+      if (closing && active === 0) idle?.();
+    });
+  });
+  return async () => {
+    closing = true;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const http = server as Server;
+    http.closeIdleConnections?.();
+    if (active > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, DRAIN_MS);
+        idle = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    http.closeAllConnections?.();
+    await closed;
+  };
 }
 
 export interface ServeOptions {
@@ -53,13 +94,15 @@ export async function startServer(options: ServeOptions): Promise<{ url: string;
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
     s.once('error', reject);
   });
+  const drain = drainOnClose(server);
   const addr = server.address() as AddressInfo;
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${addr.port}/`;
   return {
     url,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // the database is closed only once no request is left that could still use it
+      await drain();
       await backend.close();
       if (tempDir) await rm(tempDir, { recursive: true, force: true });
     },

@@ -8,7 +8,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -128,6 +128,51 @@ test('kill -9 of the server mid-upload, mid-import and mid-draft-save: what was 
   } finally {
     await store.close();
   }
+});
+
+test('SIGTERM under steady traffic: requests under way are answered, none fails with a 500, no stack trace, exit 0', async () => {
+  const data = join(mkdtempSync(join(tmpdir(), 'nianbao-serve-term-')), 'data');
+  const s = await serve(data);
+  const token = await tokenFor(s.url);
+  assert.equal((await fetch(`${s.url}api/reports`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: uploadForm([1, 2].map((i) => [`${i}.json`, reportJson(i)])) })).status, 200);
+  let stderr = '';
+  s.child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
+  const exited = new Promise<number | null>((resolve) => s.child.once('exit', (code) => resolve(code)));
+
+  // eight clients on keep-alive connections, each sending its next request as soon as the last is answered
+  const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+  const u = new URL(s.url);
+  const statuses: number[] = [];
+  let cut = 0;
+  let running = true;
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const req = httpRequest({ host: u.hostname, port: u.port, path: '/api/review/overview?year=2024', agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
+        statuses.push(res.statusCode!);
+        res.resume();
+        res.on('end', resolve);
+      });
+      // refused or reset once the server has stopped listening: not an answer, and not a failure of the server
+      req.on('error', () => {
+        cut++;
+        resolve();
+      });
+      req.end();
+    });
+  const clients = Array.from({ length: 8 }, async () => {
+    while (running) await one();
+  });
+  await new Promise((r) => setTimeout(r, 1500));
+  const before = statuses.length;
+  s.child.kill('SIGTERM');
+  const code = await exited;
+  running = false;
+  await Promise.all(clients);
+  agent.destroy();
+  assert.ok(before > 8, `traffic was flowing before the signal (${before} answers)`);
+  assert.deepEqual([...new Set(statuses)], [200], `every answer a 200 (cut at the connection: ${cut})`);
+  assert.equal(code, 0);
+  assert.doesNotMatch(stderr, /Error|at \S+ \(/, 'no error or stack trace on standard error');
 });
 
 let pg: PgServer | undefined;
