@@ -27,37 +27,53 @@ export async function openBackend(options: { dataDir?: string; databaseUrl?: str
 const DRAIN_MS = 10_000;
 
 /**
+ * Requests counted from the handler's start to its end — not to the connection's end: a client
+ * that gives up closes its socket while the handler is still reading or writing the database.
+ */
+function countingHandler(fetch: (req: Request, env?: unknown) => Response | Promise<Response>) {
+  let active = 0;
+  let idle: (() => void) | null = null;
+  return {
+    fetch: async (req: Request, env?: unknown) => {
+      active++;
+      try {
+        return await fetch(req, env);
+      } finally {
+        active--;
+        if (active === 0) idle?.();
+      }
+    },
+    /** Settles once no handler is running, or after `ms`. */
+    settled: (ms: number) =>
+      active === 0
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, ms);
+            idle = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          }),
+  };
+}
+
+/**
  * A shutdown that lets the requests under way finish: no new connections; a keep-alive connection
  * is closed after the response it is sending (a client may otherwise send its next request on it
- * while the database is being closed); once no request is left, or after DRAIN_MS, every
+ * while the database is being closed); once no handler is running, or after DRAIN_MS, every
  * connection is cut and the promise settles.
  */
-function drainOnClose(server: ReturnType<typeof serve>): () => Promise<void> {
-  let active = 0;
+function drainOnClose(server: ReturnType<typeof serve>, handlers: ReturnType<typeof countingHandler>): () => Promise<void> {
   let closing = false;
-  let idle: (() => void) | null = null;
   server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
-    active++;
     if (closing) res.shouldKeepAlive = false;
-    res.once('close', () => {
-      active--;
-      if (closing && active === 0) idle?.();
-    });
   });
   return async () => {
     closing = true;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     const http = server as Server;
     http.closeIdleConnections?.();
-    if (active > 0) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, DRAIN_MS);
-        idle = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
+    await handlers.settled(DRAIN_MS);
     http.closeAllConnections?.();
     await closed;
   };
@@ -90,11 +106,12 @@ export async function startServer(options: ServeOptions): Promise<{ url: string;
     await ensureAdmin(backend, log);
   }
   const app = createApp({ db: backend.db, reports: backend.reports, trustProxy: options.trustProxy, secureCookies: 'auto', demo: options.demo });
+  const handlers = countingHandler(app.fetch);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
+    const s = serve({ fetch: handlers.fetch, port: options.port, hostname: options.host }, () => resolve(s));
     s.once('error', reject);
   });
-  const drain = drainOnClose(server);
+  const drain = drainOnClose(server, handlers);
   const addr = server.address() as AddressInfo;
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${addr.port}/`;

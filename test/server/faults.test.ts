@@ -130,7 +130,7 @@ test('kill -9 of the server mid-upload, mid-import and mid-draft-save: what was 
   }
 });
 
-test('SIGTERM under steady traffic: requests under way are answered, none fails with a 500, no stack trace, exit 0', async () => {
+test('SIGTERM under steady traffic and abandoned imports: requests under way are answered, none fails with a 500, the database closed only after the last handler, exit 0', async () => {
   const data = join(mkdtempSync(join(tmpdir(), 'nianbao-serve-term-')), 'data');
   const s = await serve(data);
   const token = await tokenFor(s.url);
@@ -164,10 +164,24 @@ test('SIGTERM under steady traffic: requests under way are answered, none fails 
   });
   await new Promise((r) => setTimeout(r, 1500));
   const before = statuses.length;
+  // and three imports whose clients give up once they have sent them: their handlers are still at work
+  const abandoned = [0, 1, 2].map((k) => {
+    const giveUp = new AbortController();
+    const sent = fetch(`${s.url}api/reports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: uploadForm(Array.from({ length: 30 }, (_, i) => [`a${k}-${i}.json`, reportJson(300 + k * 20 + i)])),
+      signal: giveUp.signal,
+    }).catch(() => undefined);
+    return { giveUp, sent };
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  for (const a of abandoned) a.giveUp.abort();
   s.child.kill('SIGTERM');
   const code = await exited;
   running = false;
   await Promise.all(clients);
+  await Promise.all(abandoned.map((a) => a.sent));
   agent.destroy();
   assert.ok(before > 8, `traffic was flowing before the signal (${before} answers)`);
   assert.deepEqual([...new Set(statuses)], [200], `every answer a 200 (cut at the connection: ${cut})`);
