@@ -140,12 +140,14 @@ function childrenCpu(timesOutput: string): number {
  * The whole command as users run it on a folder: one `nianbao parse DIR` process (Node's start-up,
  * loading the code, its worker threads, every PDF of the folder) against pdftotext -layout run
  * once per file from a shell loop, both counted by the shell that runs them (`times`: CPU of all
- * the children's threads). The command runs from the sources (tsx) with its default threads.
+ * the children's threads). The command is the one users run, `bin/nianbao.js` on the compiled
+ * code (built here first, so that it is the code of these sources), with its default threads.
  */
 function compareCommandWithPdftotext(pdfDir: string, outDir: string, turns = 3): void {
-  const cli = fileURLToPath(new URL('../src/cli/index.ts', import.meta.url));
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'ignore' });
   const pdfs = readdirSync(pdfDir).map((f) => join(pdfDir, f));
-  const node = [process.execPath, '--import', 'tsx', cli, 'parse', pdfDir, '--out', outDir, '--no-progress'];
+  const node = [process.execPath, join(root, 'bin', 'nianbao.js'), 'parse', pdfDir, '--out', outDir, '--no-progress'];
   let ours = Infinity;
   let theirs = Infinity;
   let wallOurs = Infinity;

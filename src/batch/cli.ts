@@ -4,7 +4,7 @@
  * progress and the summary go to standard error (check: the summary to standard output too).
  */
 import { SEVERITY_ORDER, SEVERITY_ZH } from '../model/constants.js';
-import { defaultThreads, findingsJson, formatSummary, runBatch } from './index.js';
+import { findingsJson, formatSummary, runBatch } from './index.js';
 
 export interface FolderOptions {
   out?: string;
@@ -15,10 +15,11 @@ export interface FolderOptions {
   progress?: boolean;
 }
 
-function threadsOption(jobs: string | number | undefined): number {
-  if (jobs === undefined) return defaultThreads();
+/** The threads asked for with --jobs; undefined (chosen by the folder's size) when none or no valid number. */
+function threadsOption(jobs: string | number | undefined): number | undefined {
+  if (jobs === undefined) return undefined;
   const n = Number(jobs);
-  return Number.isInteger(n) && n >= 1 ? Math.min(n, 256) : defaultThreads();
+  return Number.isInteger(n) && n >= 1 ? Math.min(n, 256) : undefined;
 }
 
 /** Runs a folder command and returns its exit code (0, 1 for error findings, 2 for unreadable files). */

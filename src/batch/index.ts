@@ -1,6 +1,6 @@
 /**
  * Folders of reports: `nianbao check DIR` and `nianbao parse DIR --out OUTDIR` over thousands of
- * files, on every core (worker threads), with progress on standard error and a summary at the end.
+ * files, on worker threads (one per FILES_PER_THREAD files, at most one per core), with progress on standard error and a summary at the end.
  * One bad file never stops the rest: it is listed with its reason.
  */
 import { availableParallelism } from 'node:os';
@@ -20,7 +20,7 @@ export interface BatchOptions {
   mode: 'parse' | 'check';
   /** parse: folder for the report JSON files (mirrors the input folders). */
   outDir?: string;
-  /** Worker threads (default: every core). */
+  /** Worker threads (default: defaultThreads of the number of files). */
   threads?: number;
   /** Per-file time limit in ms (default 120 s). */
   timeoutMs?: number;
@@ -68,8 +68,17 @@ export interface BatchResult {
   summary: BatchSummary;
 }
 
-export function defaultThreads(): number {
-  return Math.max(1, availableParallelism());
+/**
+ * Files a thread is given before another is started. Each thread pays its own start-up (the
+ * readers' code compiled and warmed up again; for PDFs pdfjs, 1–2 s of CPU): on a folder of 48
+ * PDFs a second thread cost 2–4 s more CPU and saved under a second of wall time (`npm run bench --
+ * read`), so small folders run on one thread.
+ */
+export const FILES_PER_THREAD = 64;
+
+/** Threads for a folder of `files` files when none are asked for: one per FILES_PER_THREAD files, at most one per core. */
+export function defaultThreads(files = Infinity): number {
+  return Math.max(1, Math.min(availableParallelism(), Math.ceil(files / FILES_PER_THREAD)));
 }
 
 /** Same organ as far as the name shows: spaces and full-width forms do not count. */
@@ -81,7 +90,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const started = process.hrtime.bigint();
   const files: InputFile[] = await listInputs(options.inputs);
   const outs = options.outDir ? outputPaths(files, options.outDir) : null;
-  const threads = Math.max(1, Math.min(options.threads ?? defaultThreads(), files.length || 1));
+  const threads = Math.max(1, Math.min(options.threads ?? defaultThreads(files.length), files.length || 1));
   const wantReport = options.mode === 'check' || options.keepReports === true || !options.outDir;
   const jobs: Job[] = files.map((f, id) => ({ id, file: f.path, mode: options.mode, out: outs?.[id], wantReport }));
   const results: FileResult[] = new Array(files.length);

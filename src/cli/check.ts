@@ -20,7 +20,7 @@ export function register(program: Command): void {
     .argument('<files...>', '报告文件（同一机关两个年度的报告一起给出，会核对上年结转）')
     .option('--json', '输出 JSON（nianbao/findings@1）')
     .option('--quiet', '只列出错误和警告，不列提示')
-    .option('-j, --jobs <n>', '处理文件夹时的并行线程数（默认：全部 CPU 核）')
+    .option('-j, --jobs <n>', '处理文件夹时的并行线程数（默认：每 64 个文件一个线程，最多每个 CPU 核一个）')
     .option('--no-progress', '处理文件夹时不显示进度')
     .addHelpText(
       'after',

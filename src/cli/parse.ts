@@ -11,7 +11,7 @@ export function register(program: Command): void {
     .option('--json', '输出 JSON（默认即是）')
     .option('--compact', '紧凑输出：每份报告一行')
     .option('--out <dir>', '把每份报告的 JSON 写到这个文件夹（按输入的子文件夹结构）')
-    .option('-j, --jobs <n>', '并行线程数（默认：全部 CPU 核）')
+    .option('-j, --jobs <n>', '并行线程数（默认：每 64 个文件一个线程，最多每个 CPU 核一个）')
     .option('--no-progress', '处理文件夹时不显示进度')
     .addHelpText(
       'after',

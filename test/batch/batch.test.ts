@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, test } from 'node:test';
-import { runBatch } from '../../src/batch/index.js';
+import { availableParallelism } from 'node:os';
+import { defaultThreads, FILES_PER_THREAD, runBatch } from '../../src/batch/index.js';
 import { outputPaths } from '../../src/batch/files.js';
 import { generateReport } from '../../src/model/generate.js';
 import type { Report } from '../../src/model/report.js';
@@ -154,4 +155,15 @@ test('nianbao check DIR: findings per report, counts by rule, unreadable files; 
   // generated reports are consistent: no error findings
   for (const r of json.reports) assert.ok(!r.findings.some((f) => f.severity === 'error'), r.file);
   assert.match(child.stderr, /有错误级问题的报告 0 份/);
+});
+
+test('threads by the folder\'s size: one for a small folder, one more per FILES_PER_THREAD files, never more than the cores', () => {
+  const cores = availableParallelism();
+  assert.equal(defaultThreads(1), 1);
+  assert.equal(defaultThreads(48), 1, 'a second thread costs more CPU than 48 PDFs save');
+  assert.equal(defaultThreads(FILES_PER_THREAD), 1);
+  assert.equal(defaultThreads(FILES_PER_THREAD + 1), Math.min(cores, 2));
+  assert.equal(defaultThreads(200), Math.min(cores, 4));
+  assert.equal(defaultThreads(100_000), cores);
+  assert.equal(defaultThreads(0), 1);
 });
