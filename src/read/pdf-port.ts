@@ -6,7 +6,9 @@
  * copied by plain JavaScript: arrays and plain objects anew (the worker empties its arrays in
  * place once sent), buffers the sender transfers handed over as they are (the sender gives them
  * up), other buffers copied; anything else (errors, maps) still goes through `structuredClone`.
- * The result is what `structuredClone` gives, without its cost.
+ * The result is what `structuredClone` gives, without its cost — except that an object of a class
+ * (a glyph: pdfjs makes one per character code of a font and never changes it) is copied once and
+ * that copy delivered in every later message that holds it.
  *
  * Fonts are trimmed on the way: text extraction needs a font's metrics (its matrix, whether it is
  * vertical), never its program. A font arrives marked as not to be installed (no CSS rule built
@@ -73,6 +75,9 @@ function trimFont(message: unknown): unknown {
   return { ...m, data: [m.data[0], m.data[1], { buffer: font.buffer, extra: font.extra }] };
 }
 
+/** Copies of objects of classes (pdfjs's glyphs), made once per object. */
+const instanceCopies = new WeakMap<object, object>();
+
 function handOver(value: unknown, transfer: Set<unknown>, seen: Map<object, unknown>): unknown {
   if (typeof value !== 'object' || value === null) return value;
   const done = seen.get(value);
@@ -96,6 +101,16 @@ function handOver(value: unknown, transfer: Set<unknown>, seen: Map<object, unkn
     // structuredClone makes them
     if (Object.prototype.toString.call(value) !== '[object Object]') {
       out = structuredClone(value);
+    } else if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) {
+      // an object of a class: in an operator list, one of pdfjs's glyphs, which a font makes
+      // once per character code and never changes; shown again and again, it is copied once
+      let copy = instanceCopies.get(value);
+      if (!copy) {
+        copy = {};
+        for (const key of Object.keys(value)) (copy as Record<string, unknown>)[key] = handOver((value as Record<string, unknown>)[key], transfer, seen);
+        instanceCopies.set(value, copy);
+      }
+      out = copy;
     } else {
       const copy: Record<string, unknown> = {};
       seen.set(value, copy);

@@ -4,7 +4,7 @@
  * give the bytes zlib gives, fail where zlib fails, and leave everyone else Node's own stream).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -60,6 +60,22 @@ test('the port delivers what structuredClone makes of a message, and later chang
   assert.equal(received.argsArray[1][0], moved);
   assert.deepEqual([...received.argsArray[2][0]], [9, 9]);
   assert.ok(!(1 in received.sparse));
+});
+
+test('a glyph (an object of a class) shown in several messages is copied once: later messages hold the same copy', async () => {
+  class Glyph {
+    constructor(public unicode: string) {}
+  }
+  const shared = new Glyph('年');
+  const port = new DirectPort();
+  const got = delivered(port) as { argsArray: [Glyph[]] }[];
+  port.postMessage({ argsArray: [[shared, new Glyph('报')]] });
+  port.postMessage({ argsArray: [[shared]] });
+  await settle();
+  assert.deepEqual(got.map((m) => m.argsArray[0].map((g) => g.unicode)), [['年', '报'], ['年']]);
+  assert.equal(got[0].argsArray[0][0], got[1].argsArray[0][0]);
+  assert.notEqual(got[0].argsArray[0][0], shared);
+  assert.equal(Object.getPrototypeOf(got[1].argsArray[0][0]), Object.prototype);
 });
 
 test('the port delivers in order, to every listener, and stops when a listener is removed or its signal aborts', async () => {
@@ -147,5 +163,47 @@ test('the inflater: the registered module gets the bytes zlib gives, and a failu
     assert.throws(() => (DecompressionStream as unknown as (f: string) => unknown)('deflate'), TypeError);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/**
+ * Every embedded font program of the file (FontFile, FontFile2, FontFile3 streams) replaced by
+ * random bytes that do not inflate, the file otherwise byte for byte the same (each stream keeps
+ * its length, so the cross-reference table still holds).
+ */
+function damageFontPrograms(pdf: Buffer): { damaged: Buffer; programs: number } {
+  const damaged = Buffer.from(pdf);
+  const latin1 = pdf.toString('latin1');
+  let programs = 0;
+  for (const [, objectNumber] of latin1.matchAll(/\/FontFile[23]? (\d+) 0 R/g)) {
+    const start = latin1.search(new RegExp(`(^|[\\r\\n])${objectNumber} 0 obj`));
+    const dataStart = latin1.indexOf('stream', start) + 'stream'.length;
+    const from = dataStart + (latin1[dataStart] === '\r' ? 2 : 1);
+    const to = latin1.indexOf('endstream', from);
+    const length = to - from - 1;
+    let noise = 1;
+    for (let i = from; i < from + length; i++) damaged[i] = (noise = (noise * 1103515245 + 12345) & 0x7fffffff) >> 16;
+    programs++;
+  }
+  return { damaged, programs };
+}
+
+test('pdfjs as installed (patches/) reads text without the font programs: damaged programs give the same document', async () => {
+  const { readDocument } = await import('../../src/read/index.js');
+  // LibreOffice (Noto CJK as simple Type 1 fonts over codes 1–255, WenQuanYi as TrueType) and
+  // Chromium (TrueType): every font carries a ToUnicode map, as every mainstream writer's do
+  for (const name of ['libreoffice-2021.pdf', 'libreoffice-2019-truetype.pdf', 'chromium-2021.pdf']) {
+    const pdf = readFileSync(join(import.meta.dirname, '..', 'fuzz', 'corpus', name));
+    const { damaged, programs } = damageFontPrograms(pdf);
+    assert.ok(programs >= 1, `${name}: font programs found`);
+    const original = await readDocument(new Uint8Array(pdf), name);
+    assert.ok(JSON.stringify(original).includes('政府信息公开'), `${name}: the original reads`);
+    // a program that does not inflate makes pdfjs fall back to a substitute font, which turns
+    // the Type 1 codes without a standard glyph name into spaces: the text would be lost
+    assert.deepEqual(
+      await readDocument(new Uint8Array(damaged), name),
+      original,
+      `${name}: the document changed when the font programs were damaged — is the pdfjs patch applied (npm ci runs patch-package)?`,
+    );
   }
 });
