@@ -23,7 +23,7 @@ export class DirectPort {
   #ready = Promise.resolve();
 
   postMessage(message: unknown, transfer?: Transferable[] | null): void {
-    const data = handOver(trimFont(message), new Set(transfer ?? []), new Map());
+    const data = operatorListChunk(message) ?? handOver(trimFont(message), new Set(transfer ?? []), new Map());
     // delivered after the sender's current job, in the order sent, as a port does
     void this.#ready.then(() => {
       for (const [listener] of this.#listeners) listener.call(this, { data });
@@ -51,6 +51,22 @@ export class DirectPort {
     for (const [, unlisten] of this.#listeners) unlisten?.();
     this.#listeners.clear();
   }
+}
+
+interface ChunkMessage {
+  chunk?: { fnArray?: unknown; argsArray?: unknown };
+}
+
+/**
+ * A chunk of an operator list, the bulk of what the worker sends: once sent, the worker empties
+ * the chunk's two arrays in place (OperatorList.flush) and starts new ones for each operation, so
+ * copying the two arrays is enough. An operation's arguments are made for it and not changed
+ * later; glyph arrays come from a font's cache of shown strings and are not changed either.
+ */
+function operatorListChunk(message: unknown): unknown {
+  const chunk = (message as ChunkMessage | null)?.chunk;
+  if (!chunk || !Array.isArray(chunk.fnArray) || !Array.isArray(chunk.argsArray)) return undefined;
+  return { ...(message as object), chunk: { ...chunk, fnArray: chunk.fnArray.slice(), argsArray: chunk.argsArray.slice() } };
 }
 
 /**
