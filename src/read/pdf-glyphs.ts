@@ -76,6 +76,20 @@ interface TextState {
   rise: number;
 }
 
+/** Characters (code points) of a glyph's text: mostly one, without building an array for it. */
+function charCount(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const c = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      n--;
+      i++;
+    }
+  }
+  return n;
+}
+
 /** Glyphs closer than this (in em) still touch: rounding in the writer, never a gap a reader sees. */
 const TOUCH = 0.02;
 
@@ -209,8 +223,10 @@ export function pageWords(
           }
           const width = (g.width ?? 0) * advanceScale;
           const spacing = (g.isSpace ? st.wordSpacing : 0) + st.charSpacing;
-          const [gx0, base] = apply(m, advance, 0);
-          const [gx1] = apply(m, advance + width, 0);
+          // (apply(m, advance, 0) and apply(m, advance + width, 0), without two arrays per glyph)
+          const gx0 = m[0] * advance + m[4];
+          const base = m[1] * advance + m[5];
+          const gx1 = m[0] * (advance + width) + m[4];
           advance += width + spacing * direction;
           const text = normalizeCjk(g.unicode ?? '');
           if (!text || !text.trim()) {
@@ -228,13 +244,14 @@ export function pageWords(
             left - w.x1 >= -pageSize * 0.3
           ) {
             w.edges.pop();
-            for (let k = 0; k < [...text].length; k++) w.edges.push(left + ((right - left) * k) / [...text].length);
+            const chars = charCount(text);
+            for (let k = 0; k < chars; k++) w.edges.push(left + ((right - left) * k) / chars);
             w.edges.push(right);
             w.text += text;
             w.x1 = Math.max(w.x1, right);
           } else {
             endWord();
-            const chars = [...text].length;
+            const chars = charCount(text);
             const edges: number[] = [];
             for (let k = 0; k < chars; k++) edges.push(left + ((right - left) * k) / chars);
             edges.push(right);
