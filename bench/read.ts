@@ -143,7 +143,7 @@ function childrenCpu(timesOutput: string): number {
  * the children's threads). The command is the one users run, `bin/nianbao.js` on the compiled
  * code (built here first, so that it is the code of these sources), with its default threads.
  */
-function compareCommandWithPdftotext(pdfDir: string, outDir: string, turns = 3): void {
+function compareCommandWithPdftotext(pdfDir: string, outDir: string, turns = 5): void {
   const root = fileURLToPath(new URL('..', import.meta.url));
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'ignore' });
   const pdfs = readdirSync(pdfDir).map((f) => join(pdfDir, f));
@@ -154,7 +154,7 @@ function compareCommandWithPdftotext(pdfDir: string, outDir: string, turns = 3):
   let wallTheirs = Infinity;
   for (let turn = 0; turn < turns; turn++) {
     let start = process.hrtime.bigint();
-    const out = execFileSync('bash', ['-c', '"$@" >/dev/null || exit; times', 'bench', ...node], { encoding: 'utf8' });
+    const out = execFileSync('bash', ['-c', '"$@" >/dev/null 2>&1 || exit; times', 'bench', ...node], { encoding: 'utf8' });
     wallOurs = Math.min(wallOurs, Number(process.hrtime.bigint() - start) / 1e9);
     ours = Math.min(ours, childrenCpu(out));
     start = process.hrtime.bigint();
