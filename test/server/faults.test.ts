@@ -162,7 +162,8 @@ test('SIGTERM under steady traffic and abandoned imports: requests under way are
   const clients = Array.from({ length: 8 }, async () => {
     while (running) await one();
   });
-  await new Promise((r) => setTimeout(r, 1500));
+  // until the traffic flows (the first answers are slow on a busy machine: cold code, a cold database)
+  for (const deadline = Date.now() + 30_000; statuses.length <= 16 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
   const before = statuses.length;
   // and three imports whose clients give up once they have sent them: their handlers are still at work
   const abandoned = [0, 1, 2].map((k) => {
