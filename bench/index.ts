@@ -14,6 +14,7 @@ const suites: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   render: () => import('./render.js'),
   startup: () => import('./startup.js'),
   shapes: () => import('./shapes.js'),
+  borderless: () => import('./borderless.js'),
   fetch: () => import('./fetch.js'),
 };
 

@@ -15,6 +15,8 @@ export interface StreamCell {
   /** labelKey(text): normalised for label matching. */
   key: string;
   source?: SourcePos;
+  /** A cell the reader could not read (TableCell.unreadable). */
+  unreadable?: true;
 }
 
 export interface StreamRow {
@@ -81,7 +83,7 @@ export function toStream(doc: Document): StreamRow[] {
           // for the columns the span covers, which a table keeps out of its rows (as a web page's
           // colspan does). Only labels: equal neighbouring figures (0 | 0) are two cells.
           if (c > 0 && text !== '' && text === row[c - 1].text && !isValueLike(text)) continue;
-          cells.push({ text, key: cellKey(text), source: row[c].source });
+          cells.push(row[c].unreadable ? { text, key: cellKey(text), source: row[c].source, unreadable: true } : { text, key: cellKey(text), source: row[c].source });
         }
         rows.push({ block: b, paragraph: false, cells });
       }

@@ -282,8 +282,13 @@ function countCells(
       values.push(null);
       continue;
     }
-    const v = readCount(cell.text);
     if (out.sources && cell.source) out.sources.set(`${table}/${row}/${colOffset + i}`, cell.source);
+    if (cell.unreadable) {
+      values.push(null);
+      out.anomalies.push({ where: { table, row, col: colOffset + i }, kind: 'unreadable', raw: cell.text });
+      continue;
+    }
+    const v = readCount(cell.text);
     if (v.kind === 'count') values.push(v.value);
     else {
       values.push(null);
@@ -434,6 +439,11 @@ function parseActive(rows: StreamRow[], out: TableParse, layout: LayoutId, limit
         if (unplaced) {
           values[f.key] = null;
           out.anomalies.push({ where: { table: 'active', row: key, field: f.key }, kind: 'unreadable', raw: got.pending!.join(' ') });
+          return;
+        }
+        if (cell?.unreadable) {
+          values[f.key] = null;
+          out.anomalies.push({ where: { table: 'active', row: key, field: f.key }, kind: 'unreadable', raw: cell.text });
           return;
         }
         values[f.key] = cell ? readActive(cell.text) : null;

@@ -27,6 +27,12 @@ export interface TableCell {
   rowSpan: number;
   colSpan: number;
   source?: SourcePos;
+  /**
+   * The reader saw figures here but cannot tell which of them belongs in this cell (digits of
+   * several cells laid out so that more than one reading fits): the cell is left empty and the
+   * parser reports it as unreadable instead of reading a figure that may be another cell's.
+   */
+  unreadable?: true;
 }
 
 export interface Table {

@@ -546,15 +546,27 @@ const PAGE_NUMBER = /^(?:[-—–－~\s]*\d{1,4}[-—–－~\s]*|第\s*\d+\s*页
 
 // ------------------------------------------------------------------ tables without rules
 
-/** Cells of a line split at wide gaps; a line with three or more is a table row. */
-function gapCells(line: Line): Item[][] | null {
+/**
+ * Text groups of a line: split at wide gaps, and between two figures (separate words: their
+ * glyphs do not touch), which in a narrow column may stand closer than a wide gap.
+ */
+function groupsOf(line: Line): Item[][] {
   const groups: Item[][] = [];
   let prev: Item | null = null;
   for (const it of line.items) {
-    if (!prev || it.x0 - prev.x1 > Math.max(line.size * 1.5, 8)) groups.push([it]);
+    if (!prev || it.x0 - prev.x1 > Math.max(line.size * 1.5, 8) || (FIGURE_WORD.test(prev.text) && FIGURE_WORD.test(it.text))) groups.push([it]);
     else groups[groups.length - 1].push(it);
     prev = it;
   }
+  return groups;
+}
+
+/** A figure as a table cell holds it. */
+const FIGURE_WORD = /^[\d,，.%％]+$/;
+
+/** Cells of a line split at wide gaps and between figures; a line with three or more is a table row. */
+function gapCells(line: Line): Item[][] | null {
+  const groups = groupsOf(line);
   return groups.length >= 3 ? groups : null;
 }
 
@@ -732,9 +744,11 @@ function assemble(pages: PageOut[]): Block[] {
   /** The header of the open table without rules: its lines before the first figures, and the short paragraphs just above it (heading cells that stood alone on their line). */
   const headerPool = (run: Line[], done: Block[]): Map<string, number> | null => {
     const texts: string[] = [];
-    for (let i = runStart - 1; i >= 0 && i >= runStart - 3; i--) {
+    for (let i = runStart - 1; i >= 0 && i >= runStart - 10; i--) {
       const b = done[i];
-      if (b.kind !== 'paragraph' || b.text.length > 24) break;
+      // a heading cell wider than the others (the note of table III's first column) may stand
+      // alone on its line with a short heading beside it
+      if (b.kind !== 'paragraph' || b.text.length > 60) break;
       texts.push(b.text);
     }
     for (const l of run) {
@@ -794,7 +808,9 @@ function assemble(pages: PageOut[]): Block[] {
       // a short line between rows of a table without rules: a wrapped label, held until the
       // next line shows whether the table goes on
       const last = held.length ? held[held.length - 1] : gapLines[gapLines.length - 1];
-      if (gapLines.length && held.length < 6 && last.page === line.page && line.base - last.base <= line.size * 2.5 && line.x1 - line.x0 < (right - left) * 0.45) {
+      // (a label going on at the top of the next page, after the header repeated there, too)
+      const near = last && (last.page === line.page ? line.base - last.base <= line.size * 2.5 : line.page === last.page + 1);
+      if (gapLines.length && held.length < 6 && near && (line.x1 - line.x0 < (right - left) * 0.45 || besideFigures(line, figuresLeft(gapLines)))) {
         held.push(line);
         continue;
       }
@@ -851,6 +867,21 @@ function trailingFigures(line: Line): number {
   return n;
 }
 
+/** Where the figures of a table's rows begin: the leftmost of the figures that end its lines. */
+function figuresLeft(lines: Line[]): number {
+  let leftmost = Infinity;
+  for (const l of lines) {
+    const n = trailingFigures(l);
+    if (n >= 2) leftmost = Math.min(leftmost, l.items[l.items.length - n].x0);
+  }
+  return leftmost;
+}
+
+/** Whether a line holds nothing but label text left of `figuresStart` and figures right of it (a row with one figure, a label wrapping on). */
+function besideFigures(line: Line, figuresStart: number): boolean {
+  return line.items.every((w) => w.x1 < figuresStart || (w.x0 >= figuresStart - line.size && VALUE_TEXT.test(w.text)));
+}
+
 const figureWords = (line: Line) => line.items.filter((w) => VALUE_TEXT.test(w.text)).length;
 
 /** Whether every character of `text` is in the pool (taken out of it if so). */
@@ -865,23 +896,43 @@ function consume(pool: Map<string, number>, text: string): boolean {
   return true;
 }
 
-/** Text groups of a line, split at wide gaps. */
-function groupsOf(line: Line): Item[][] {
-  const groups: Item[][] = [];
-  let prev: Item | null = null;
-  for (const it of line.items) {
-    if (!prev || it.x0 - prev.x1 > Math.max(line.size * 1.5, 8)) groups.push([it]);
-    else groups[groups.length - 1].push(it);
-    prev = it;
-  }
-  return groups;
+
+/** A label's text on one line of a table without rules: a group of words left of the figures. */
+interface LabelPiece {
+  text: string;
+  x0: number;
+  x1: number;
+  /** Vertical centre of its line. */
+  y: number;
+  page: number;
+  zone: number;
+  /** The text reaches the right edge of its column: the label may go on on the next line. */
+  full: boolean;
 }
 
+/** A line holding figures over the figure columns: a row's figures, or part of them when they wrap. */
+interface FigureLine {
+  line: Line;
+  y: number;
+  figures: Item[];
+}
+
+/** A label cell put in a row: its pieces, and the figure line they stand by. */
+interface LabelGroup {
+  pieces: LabelPiece[];
+  anchor: FigureLine;
+}
+
+const lineCentre = (l: Line) => l.base - l.size * 0.35;
+
 /**
- * A table without rules, from its lines. Lines holding two or more figures are the rows; the
- * other lines (labels wrapped over several lines, headings of merged rows) join the row whose
- * figures stand nearest, one cell per label column; lines above the first row of figures are
- * heading rows of their own. Columns of figures come from where the figures stand.
+ * A table without rules, from its lines. Lines holding figures over the figure columns are the
+ * rows' figures; the label text left of them (wrapped over several lines, set at the top of its
+ * cell or centred in it) is cut into cells and each cell put with the figures it stands by; lines
+ * above the first row of figures are heading rows. Columns of figures come from where the figures
+ * and the headings over them stand. Wherever the layout leaves more than one reading (digits of a
+ * figure wrapped onto the lines of neighbouring rows, a label that could belong to either of two
+ * rows), the cells concerned are left empty and marked unreadable.
  */
 function borderlessRows(lines: Line[]): TableCell[][] {
   const grouped = lines.map((l) => ({ line: l, groups: groupsOf(l).map((g) => ({ items: g, text: lineText(g), x0: g[0].x0, x1: g[g.length - 1].x1 })) }));
@@ -906,81 +957,266 @@ function borderlessRows(lines: Line[]): TableCell[][] {
     for (let i = 0; i < labelEdges.length; i++) if (x0 >= labelEdges[i] - size * 0.6) best = i;
     return best;
   };
-  const anchors = valueLines.map((v) => v.line);
-  const rows = new Map<Line, { labels: string[][]; lastX1: (number | undefined)[]; values: Item[] }>();
-  for (const a of anchors) rows.set(a, { labels: labelEdges.map(() => []), lastX1: labelEdges.map(() => undefined), values: [] });
-  const zoneRight = (z: number) => (z + 1 < labelEdges.length ? labelEdges[z + 1] : valueLeft);
-  const out: { page: number; base: number; cells: TableCell[] }[] = [];
-  // Labels set at the top of their cells start on the line of their figures and run on below
-  // it: the lines under a row belong to it, however far down. Otherwise (labels centred) a line
-  // belongs to the row whose figures stand nearest.
-  const hasLabel = (g: (typeof grouped)[number]) => g.groups.some((x) => x.x1 <= valueLeft + 1 && !VALUE_TEXT.test(x.text));
-  const topAligned = valueLines.filter(hasLabel).length >= valueLines.length * 0.8;
+  const isFigure = (w: Item) => w.x0 >= valueLeft - 1 && VALUE_TEXT.test(w.text);
+
+  const firstValue = valueLines.reduce((a, b) => (b.line.page < a.line.page || (b.line.page === a.line.page && b.line.base < a.line.base) ? b : a)).line;
+  const aboveFirst = (l: Line) => l.page === firstValue.page && l.base < firstValue.base - size * 0.5;
+  const headingRows: { page: number; y: number; cells: TableCell[] }[] = [];
+  const figureLines: FigureLine[] = [];
+  const pieces: LabelPiece[] = [];
   for (const g of grouped) {
-    let nearest: Line | null = null;
-    if (topAligned) {
-      for (const a of anchors) if (a.page === g.line.page && a.base <= g.line.base + size * 0.3 && (!nearest || a.base > nearest.base)) nearest = a;
-    } else {
-      for (const a of anchors) if (a.page === g.line.page && (!nearest || Math.abs(a.base - g.line.base) < Math.abs(nearest.base - g.line.base))) nearest = a;
-    }
-    let far = !nearest || (!topAligned && Math.abs(nearest.base - g.line.base) > size * 2.6);
-    if (!far && topAligned && g.line !== nearest && g.groups.length) {
-      // a line under a label that stopped short of its column's edge is not that label wrapping
-      // on: a heading row of its own ("第二十条第（五）项" under "规范性文件")
-      const z = zoneOf(g.groups[0].x0);
-      const lastX1 = rows.get(nearest!)!.lastX1[z];
-      if (lastX1 !== undefined && lastX1 < zoneRight(z) - size * 2.2 - 4) far = true;
-    }
-    // a line of three or more columns without figures is a heading row, never part of a label
-    // text over the figures' columns on a line without figures is a heading, never a label
-    if (g.line !== nearest && g.groups.some((x) => x.x0 >= valueLeft - size * 0.5)) far = true;
-    if (far || (g.line !== nearest && g.groups.length >= 3)) {
-      // a heading row above the figures (or a line well apart): a row of its own
-      out.push({ page: g.line.page, base: g.line.base, cells: g.groups.map((x) => cellOf(x, g.line)) });
+    const figures = g.line.items.filter(isFigure);
+    const labelWords = g.line.items.filter((w) => !isFigure(w));
+    // text over the figure columns that is not a figure: a heading row (column headings, or a
+    // heading between parts of the table), never a label nor figures
+    if (labelWords.some((w) => w.x1 > valueLeft + size * 0.5)) {
+      headingRows.push({ page: g.line.page, y: lineCentre(g.line), cells: g.groups.map((x) => cellOf(x, g.line)) });
       continue;
     }
-    const row = rows.get(nearest!)!;
-    for (const x of g.groups) {
-      if (g.line === nearest) {
-        // on the line of the figures, word by word: a label may stand close to the first figure
-        const label = x.items.filter((w) => !(w.x0 >= valueLeft - 1 && VALUE_TEXT.test(w.text)));
-        for (const w of x.items) if (!label.includes(w)) row.values.push(w);
-        if (label.length) {
-          const z = zoneOf(label[0].x0);
-          row.labels[z].push(lineText(label));
-          row.lastX1[z] = label[label.length - 1].x1;
-        }
-      } else if (x.x1 <= valueLeft + 1) {
-        row.labels[zoneOf(x.x0)].push(x.text);
-        row.lastX1[zoneOf(x.x0)] = x.x1;
-      } else row.labels[labelEdges.length - 1].push(x.text);
+    if (figures.length) figureLines.push({ line: g.line, y: lineCentre(g.line), figures });
+    else if (aboveFirst(g.line) && !labelWords.length) continue;
+    for (const part of groupsOf({ ...g.line, items: labelWords })) {
+      const x0 = part[0].x0;
+      const x1 = part[part.length - 1].x1;
+      pieces.push({ text: lineText(part), x0, x1, y: lineCentre(g.line), page: g.line.page, zone: zoneOf(x0), full: false });
     }
   }
-  // columns of figures: bands around where the figures of all rows stand, or around the column
+  figureLines.sort((a, b) => a.line.page - b.line.page || a.y - b.y);
+
+  // the line pitch inside a cell: the most common distance between two lines of label text in
+  // one column (a label wrapped onto its next line, or two rows without padding)
+  const distances = new Map<number, number>();
+  for (const z of labelEdges.keys()) {
+    const mine = pieces.filter((p) => p.zone === z).sort((a, b) => a.page - b.page || a.y - b.y);
+    for (let i = 1; i < mine.length; i++) {
+      const d = mine[i].y - mine[i - 1].y;
+      if (mine[i].page === mine[i - 1].page && d >= size * 0.9 && d <= size * 2) distances.set(Math.round(d * 4) / 4, (distances.get(Math.round(d * 4) / 4) ?? 0) + 1);
+    }
+  }
+  let pitch = size * 1.25;
+  let seen = 0;
+  for (const [d, n] of [...distances].sort((a, b) => a[0] - b[0])) if (n > seen) (pitch = d), (seen = n);
+  const tol = pitch * 0.3;
+
+  // figure columns: bands around where the figures of all rows stand, or around the column
   // headings when they show more columns (a column blank in every row); a figure belongs to the
   // band its centre falls in, so a blank cell never shifts the figures after it
-  const allValues = [...rows.values()].flatMap((r) => r.values);
-  const firstAnchor = anchors.reduce((a, b) => (b.page < a.page || (b.page === a.page && b.base < a.base) ? b : a));
-  const headings = lines.filter((l) => l.page === firstAnchor.page && l.base < firstAnchor.base - size * 0.5).flatMap((l) => l.items);
-  const columns = figureColumns(allValues, headings, valueLeft, size);
-  const placedRows = new Map<Line, TableCell[] | null>();
-  for (const a of anchors) placedRows.set(a, placeFigures(rows.get(a)!.values, columns, size, a));
-  // only where the bands fit most rows (not the union of blocks of different widths, as table II's)
-  const placing = [...placedRows.values()].filter(Boolean).length >= rows.size * 0.6;
-  for (const a of anchors) {
-    const row = rows.get(a)!;
-    const cells: TableCell[] = row.labels.map((l) => l.filter(Boolean)).filter((l) => l.length).map((l) => ({ text: l.join('\n'), rowSpan: 1, colSpan: 1, source: { page: a.page } }));
-    const placed = placedRows.get(a);
-    if (placed) cells.push(...placed);
-    else if (placing) cells.push(runTogether(row.values, (columns?.length ?? 0) + 1, a));
-    else for (const v of row.values) cells.push(cellOf(v, a));
-    out.push({ page: a.page, base: a.base, cells });
+  const allValues = figureLines.flatMap((f) => f.figures);
+  const headings = lines.filter((l) => aboveFirst(l)).flatMap((l) => l.items);
+  const bounds = figureColumns(allValues, headings, valueLeft, size);
+  const bandOf = (w: Item) => (bounds ? bounds.filter((b) => (w.x0 + w.x1) / 2 > b).length : 0);
+  const columns = bounds ? bounds.length + 1 : Math.max(...figureLines.map((f) => f.figures.length));
+  // a label reaching the next column filled its line and may go on below: the next label
+  // column's text, or the left edge of the first figure column (the figure columns are as wide
+  // as one another); within two characters (a character that may not start a line, as "、",
+  // takes the one before it to the next line) and the cells' padding
+  const figuresStart = bounds && bounds.length >= 2 ? bounds[0] - (bounds[1] - bounds[0]) : valueLeft;
+  const columnStarts = [...labelEdges, figuresStart, valueLeft].sort((a, b) => a - b);
+  for (const p of pieces) {
+    const next = columnStarts.find((e) => e >= p.x1 - 1);
+    p.full = next !== undefined && next - p.x1 <= size * 3;
   }
-  out.sort((x, y) => x.page - y.page || x.base - y.base);
+  // the widest figure of each band: the column holds at least that much on one line
+  const widest = new Map<number, number>();
+  for (const w of allValues) widest.set(bandOf(w), Math.max(widest.get(bandOf(w)) ?? 0, w.x1 - w.x0));
+  /**
+   * Whether the figure of `upper` in a band may go on on the next line `lower` (its digits
+   * wrapped in a narrow column): the lines are one line pitch apart, and with the first digit
+   * below added the figure would be wider than any figure the column holds on one line. A
+   * figure starting with 0 is 0 and never wraps.
+   */
+  const mayWrap = (upper: FigureLine, lower: FigureLine, band: number): boolean => {
+    if (upper.line.page !== lower.line.page || lower.y - upper.y > pitch * 1.15) return false;
+    const u = upper.figures.find((w) => bandOf(w) === band);
+    const l = lower.figures.find((w) => bandOf(w) === band);
+    if (!u || !l || u.text.startsWith('0')) return false;
+    const firstDigit = l.edges.length > 1 ? l.edges[1] - l.edges[0] : l.x1 - l.x0;
+    return u.x1 - u.x0 + firstDigit > (widest.get(band) ?? 0) + size * 0.05;
+  };
+  /** The nearest line after `from` (in `within`, going `step`) holding a figure in the band. */
+  const nextInBand = (within: FigureLine[], from: number, step: 1 | -1, band: number): FigureLine | undefined => {
+    for (let k = from + step; k >= 0 && k < within.length; k += step) if (within[k].figures.some((w) => bandOf(w) === band)) return within[k];
+    return undefined;
+  };
+
+  /**
+   * Whether pieces from `top` to `bottom` (centres) may be one cell of the row of `anchor`: every
+   * other figure line they stand by holds only digits wrapped from or onto the lines nearer it.
+   */
+  const oneRow = (top: number, bottom: number, anchor: FigureLine, page: number): boolean => {
+    const inside = figureLines.filter((f) => f.line.page === page && f.y >= top - tol && f.y <= bottom + tol);
+    return inside.every((f, i) =>
+      f === anchor ||
+      f.figures.every((w) => {
+        const band = bandOf(w);
+        const partner = nextInBand(inside, i, f.y < anchor.y ? 1 : -1, band);
+        return partner !== undefined && (f.y < anchor.y ? mayWrap(f, partner, band) : mayWrap(partner, f, band));
+      }),
+    );
+  };
+
+  // label cells: the pieces of each column in runs of lines one pitch apart, each run cut into
+  // cells (a cell goes on only below a line that filled it) that stand by their row's figures,
+  // at the top of the cell or centred in it, whichever leaves fewer pieces without a row
+  const runs: LabelPiece[][] = [];
+  for (const z of labelEdges.keys()) {
+    const mine = pieces.filter((p) => p.zone === z).sort((a, b) => a.page - b.page || a.y - b.y);
+    for (const p of mine) {
+      const run = runs.length ? runs[runs.length - 1] : null;
+      const last = run ? run[run.length - 1] : null;
+      if (run && last && last.zone === z && last.page === p.page && p.y - last.y <= pitch * 1.3) run.push(p);
+      else runs.push([p]);
+    }
+  }
+  type Cut = { groups: LabelGroup[]; skipped: number; ways: number };
+  const cutRun = (run: LabelPiece[], centred: boolean): Cut => {
+    const page = run[0].page;
+    const anchors = figureLines.filter((f) => f.line.page === page);
+    const memo = new Map<string, Cut>();
+    const best = (i: number, after: number): Cut => {
+      if (i === run.length) return { groups: [], skipped: 0, ways: 1 };
+      const key = `${i}:${after}`;
+      const known = memo.get(key);
+      if (known) return known;
+      const options: Cut[] = [];
+      const skip = best(i + 1, after);
+      options.push({ groups: skip.groups, skipped: skip.skipped + 1, ways: skip.ways });
+      for (let j = i; j < run.length; j++) {
+        const at = centred ? (run[i].y + run[j].y) / 2 : run[i].y;
+        const k = anchors.findIndex((f, n) => n > after && Math.abs(f.y - at) <= tol);
+        if (k >= 0 && oneRow(run[i].y, run[j].y, anchors[k], page)) {
+          const rest = best(j + 1, k);
+          options.push({ groups: [{ pieces: run.slice(i, j + 1), anchor: anchors[k] }, ...rest.groups], skipped: rest.skipped, ways: rest.ways });
+        }
+        if (!run[j].full) break;
+      }
+      const fewest = Math.min(...options.map((o) => o.skipped));
+      const good = options.filter((o) => o.skipped === fewest);
+      const out = { ...good[0], ways: Math.min(2, good.reduce((n, o) => n + o.ways, 0)) };
+      memo.set(key, out);
+      return out;
+    };
+    return best(0, -1);
+  };
+  const cutAll = (centred: boolean) => runs.map((r) => cutRun(r, centred));
+  const centredCuts = cutAll(true);
+  const topCuts = cutAll(false);
+  const skippedOf = (cuts: Cut[]) => cuts.reduce((n, c) => n + c.skipped, 0);
+  const cuts = skippedOf(topCuts) < skippedOf(centredCuts) ? topCuts : centredCuts;
+
+  const rows = new Map<FigureLine, { groups: LabelGroup[] }>();
+  const loose: LabelPiece[][] = [];
+  cuts.forEach((cut, r) => {
+    const run = runs[r];
+    // two readings leave as few pieces without a row: which label goes with which figures is not known
+    if (cut.ways > 1) {
+      loose.push(run);
+      return;
+    }
+    const placed = new Set(cut.groups.flatMap((g) => g.pieces));
+    let rest: LabelPiece[] = [];
+    for (const p of run) {
+      if (placed.has(p)) {
+        if (rest.length) loose.push(rest);
+        rest = [];
+      } else rest.push(p);
+    }
+    if (rest.length) loose.push(rest);
+    for (const g of cut.groups) {
+      const row = rows.get(g.anchor) ?? { groups: [] };
+      row.groups.push(g);
+      rows.set(g.anchor, row);
+    }
+  });
+
+  // digits wrapped onto the next line: lines one pitch apart with a figure in the same column
+  // that may go on, unless both are rows of their own by their labels
+  const wrapped: { page: number; top: number; bottom: number }[] = [];
+  figureLines.forEach((upper, i) => {
+    for (const w of upper.figures) {
+      const band = bandOf(w);
+      const lower = nextInBand(figureLines, i, 1, band);
+      if (!lower || !mayWrap(upper, lower, band) || (rows.has(upper) && rows.has(lower))) continue;
+      wrapped.push({ page: upper.line.page, top: upper.y - tol, bottom: lower.y + tol });
+    }
+  });
+  const regionOf = (f: FigureLine) => wrapped.findIndex((r) => f.line.page === r.page && f.y >= r.top && f.y <= r.bottom);
+
+  const unreadableCells = (page: number): TableCell[] => Array.from({ length: columns }, () => ({ text: '', rowSpan: 1, colSpan: 1, source: { page }, unreadable: true as const }));
+  const labelCells = (groups: LabelPiece[][], page: number): TableCell[] =>
+    groups
+      .sort((a, b) => a[0].zone - b[0].zone)
+      .map((ps) => ({ text: ps.map((p) => p.text).join('\n'), rowSpan: 1, colSpan: 1, source: { page, box: [round(Math.min(...ps.map((p) => p.x0))), round(ps[0].y - size), round(Math.max(...ps.map((p) => p.x1))), round(ps[ps.length - 1].y + size * 0.35)] } }));
+  const out: { page: number; y: number; cells: TableCell[] }[] = [...headingRows];
+  const labelled = new Set(rows.keys());
+  const lostFigures = new Set<FigureLine>();
+  // a heading between rows of figures (the header repeated on a new page) gets empty figure
+  // cells, so that a heading like "总计" is never read as a row taking the next row's figures
+  for (const h of headingRows) {
+    const below = h.page > firstValue.page || h.y > lineCentre(firstValue);
+    if (below && !h.cells.some((c) => FIGURE_WORD.test(c.text))) h.cells.push(...Array.from({ length: columns }, () => ({ text: '', rowSpan: 1, colSpan: 1, source: { page: h.page } })));
+  }
+  for (const run of loose) {
+    const page = run[0].page;
+    const top = run[0].y;
+    const bottom = run[run.length - 1].y;
+    // label pieces above the first figures: the table's heading
+    if (page === firstValue.page && bottom < lineCentre(firstValue) - size * 0.5) {
+      for (const p of run) out.push({ page, y: p.y, cells: [{ text: p.text, rowSpan: 1, colSpan: 1, source: { page, box: [round(p.x0), round(p.y - size), round(p.x1), round(p.y + size * 0.35)] } }] });
+      continue;
+    }
+    // a label by figures that have no label: the row is there, which figures are its own is not known
+    const unlabelled = figureLines.filter((f) => !labelled.has(f) && f.line.page === page && f.y >= top - pitch && f.y <= bottom + pitch);
+    if (unlabelled.length) {
+      for (const f of unlabelled) lostFigures.add(f);
+      out.push({ page, y: top, cells: [...labelCells([run], page), ...unreadableCells(page)] });
+      continue;
+    }
+    // a heading over several rows ("（三）不予公开"): it goes with the row nearest its middle
+    // whose own label stands further right, before that label, as the row's first cell
+    const middle = (top + bottom) / 2;
+    let host: FigureLine | null = null;
+    for (const [f, row] of rows) {
+      if (f.line.page !== page || !row.groups.every((g) => g.pieces[0].zone > run[0].zone)) continue;
+      if (!host || Math.abs(f.y - middle) < Math.abs(host.y - middle)) host = f;
+    }
+    if (host && Math.abs(host.y - middle) <= (bottom - top) / 2 + pitch * 4) {
+      rows.get(host)!.groups.push({ pieces: run, anchor: host });
+      continue;
+    }
+    // alone: a row of its own whose figure cells are empty, so that no row's figures are taken for its
+    out.push({ page, y: top, cells: [...labelCells([run], page), ...Array.from({ length: columns }, () => ({ text: '', rowSpan: 1, colSpan: 1, source: { page } }))] });
+  }
+  const placedRows = new Map<FigureLine, TableCell[] | null>();
+  for (const f of figureLines) placedRows.set(f, placeFigures(f.figures, bounds, size, f.line));
+  // only where the bands fit most rows (not the union of blocks of different widths, as table II's)
+  const placing = [...placedRows.values()].filter(Boolean).length >= figureLines.length * 0.6;
+  const regionsWithRows = new Set([...rows.keys()].map(regionOf));
+  const regionsEmitted = new Set<number>();
+  for (const f of figureLines) {
+    const row = rows.get(f);
+    const labels = row ? labelCells(row.groups.map((g) => g.pieces), f.line.page) : [];
+    if (lostFigures.has(f)) continue;
+    const region = regionOf(f);
+    if (region >= 0) {
+      // figures wrapped over several lines: the rows here are known by their labels, their
+      // figures are not; without labels (a table of figures only) one row stands for them
+      if (labels.length) out.push({ page: f.line.page, y: f.y, cells: [...labels, ...unreadableCells(f.line.page)] });
+      else if (!regionsWithRows.has(region) && !regionsEmitted.has(region)) out.push({ page: f.line.page, y: f.y, cells: unreadableCells(f.line.page) });
+      regionsEmitted.add(region);
+      continue;
+    }
+    const cells = [...labels];
+    const placed = placedRows.get(f);
+    if (placed) cells.push(...placed);
+    else if (placing) cells.push(runTogether(f.figures, columns, f.line));
+    else for (const v of f.figures) cells.push(cellOf({ text: v.text, x0: v.x0, x1: v.x1 }, f.line));
+    out.push({ page: f.line.page, y: f.y, cells });
+  }
+  out.sort((x, y) => x.page - y.page || x.y - y.y);
   return out.map((r) => r.cells);
 }
 
-/** A page number, or a running header or footer, in the top or bottom margin. */
 /**
  * The figure columns of a table without rules, as the x-positions of the edges between them. The figures' centres are clustered; the
  * headings over the figures (words above one another make one column) give the columns instead
