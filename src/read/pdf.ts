@@ -641,6 +641,9 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<Document
     wasmUrl: join(dir, 'wasm') + '/',
     BinaryDataFactory: CachedBinaryDataFactory,
     isEvalSupported: false,
+    // images are never decoded: only the text layer and the table rules are read (a seal or a
+    // scanned signature would otherwise be decoded pixel by pixel for nothing)
+    maxImageSize: 0,
     // With font faces "enabled", pdfjs does not build an outline path for every glyph (which it
     // does for drawing text without font faces, and which text extraction never uses); the fonts
     // it would then install as CSS go into a document that keeps nothing.
