@@ -102,6 +102,28 @@ function matchRequestRow(key: string, after: number): RowPattern | null {
   // a label with an explanation appended in brackets
   const paren = key.indexOf('(');
   if (paren >= 4) return firstAfter(EXACT.get(key.slice(0, paren)), after);
+  return gluedToGroup(key, after);
+}
+
+/** The group headings of table III's rows ("本年度办理结果", "不予公开" …), normalised. */
+const GROUP_KEYS = [...new Set(Object.values(LAYOUTS).flatMap((l) => l.requests.map((r) => (r.group ? labelKey(r.group) : ''))))].filter((k) => k.length >= 2);
+const MAX_GLUED = Math.max(...GROUP_KEYS.map((k) => k.length));
+
+/**
+ * A row label with a piece of its group heading glued in front: a PDF whose table has no rules
+ * puts the first line of the rotated or wrapped group cell ("三、本年度", "（三）不予公") on the
+ * line of the first row beside it, and the two are read as one label ("三、本年度（一）予以公开").
+ * The piece must be part of a group heading and the rest must be a whole row label.
+ */
+function gluedToGroup(key: string, after: number): RowPattern | null {
+  for (let i = 1; i <= Math.min(MAX_GLUED, key.length - 2); i++) {
+    const head = key.slice(0, i);
+    if (!GROUP_KEYS.some((g) => g.includes(head))) break;
+    const rest = labelKey(key.slice(i));
+    if (rest.length < 2 || rest === key) continue;
+    const p = firstAfter(EXACT.get(rest), after);
+    if (p) return p;
+  }
   return null;
 }
 
