@@ -101,7 +101,10 @@ function matchRequestRow(key: string, after: number): RowPattern | null {
   if (broken) return broken;
   // a label with an explanation appended in brackets
   const paren = key.indexOf('(');
-  if (paren >= 4) return firstAfter(EXACT.get(key.slice(0, paren)), after);
+  if (paren >= 4) {
+    const bracketed = firstAfter(EXACT.get(key.slice(0, paren)), after);
+    if (bracketed) return bracketed;
+  }
   return gluedToGroup(key, after);
 }
 
@@ -121,7 +124,8 @@ function gluedToGroup(key: string, after: number): RowPattern | null {
     if (!GROUP_KEYS.some((g) => g.includes(head))) break;
     const rest = labelKey(key.slice(i));
     if (rest.length < 2 || rest === key) continue;
-    const p = firstAfter(EXACT.get(rest), after);
+    // the row label may itself be cut by the line ("没有现成信息需要另行制" + "作")
+    const p = firstAfter(EXACT.get(rest), after) ?? (rest.length >= 6 ? firstAfter(PREFIXES.get(rest), after) : null);
     if (p) return p;
   }
   return null;
@@ -225,6 +229,10 @@ function chooseWindow(
     if (ok) candidates.push(s);
   }
   if (candidates.length === 0) {
+    // as many figures as columns, with empty cells between them (a column of a table without
+    // rules split in two in this row): the figures in their order, one per column
+    const filled = cells.filter((_, i) => !empty[i]);
+    if (filled.length === need) return withOffset(filled, cells.indexOf(filled[0]), false);
     // more figures than columns: take the leftmost run that holds the most figures
     let best = 0;
     let bestCount = -1;
