@@ -91,7 +91,7 @@ function parseWith(original: Document, file: string, sources: boolean): ParseRes
   const doc = unflatten(original);
   const headings = findHeadings(doc);
   const rows = toStream(doc);
-  const tables = parseTables(rows, { sources });
+  const tables = parseTables(rows, { sources, pdf: doc.form === 'pdf' });
   const tableRows = Object.keys(tables.requests).length;
   const titleInfo = parseTitle(doc, headings.length ? headings[0].block : doc.blocks.length);
 
@@ -148,7 +148,10 @@ function parseWith(original: Document, file: string, sources: boolean): ParseRes
   }
 
   const anomalies = [...tables.anomalies];
-  if (tables.pending.length) anomalies.push(...resolveRunTogether({ requests: tables.requests, review: tables.review, pending: tables.pending }));
+  if (tables.pending.length) {
+    const unreadableRows = anomalies.filter((a) => a.kind === 'unreadable' && a.where.table === 'requests').map((a) => a.where.row);
+    anomalies.push(...resolveRunTogether({ requests: tables.requests, review: tables.review, pending: tables.pending, unreadableRows }));
+  }
 
   const report: Report = {
     schema: REPORT_SCHEMA_ID,

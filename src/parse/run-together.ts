@@ -20,6 +20,8 @@ export interface RunTogetherInput {
   requests: Record<string, CountCell[]>;
   review: Record<string, CountCell[]>;
   pending: Pending[];
+  /** Table III rows with cells the reader could not read: their blanks are not zeros for the arithmetic. */
+  unreadableRows?: Iterable<string>;
 }
 
 /** Candidate splits beyond this many are not enumerated: the row is unreadable. */
@@ -179,7 +181,7 @@ function expectedRequestValues(requests: Record<string, CountCell[]>, key: strin
 export function resolveRunTogether(input: RunTogetherInput): Anomaly[] {
   const anomalies: Anomaly[] = [];
   const open = new Map<Pending, CountCell[][] | null>();
-  const unknownRequests = new Set<string>();
+  const unknownRequests = new Set<string>(input.unreadableRows ?? []);
 
   for (const p of input.pending) {
     const ps = pieces(p.raw);

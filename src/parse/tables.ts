@@ -159,6 +159,8 @@ function collect(
   const row = rows[r].cells;
   const rest: StreamCell[] = [];
   let j = c + 1;
+  // the rest of a label broken over two cells ("2.申请人逾期未按收" | "费通知要求缴纳费用、…"), then the figures
+  while (j < row.length && row.length - j - 1 >= need && isLabelRest(row[j]) && !isLabel(row[j])) j++;
   for (; j < row.length; j++) {
     if (isLabel(row[j])) break;
     rest.push(row[j]);
@@ -194,6 +196,13 @@ function collect(
   }
   return finish(out, need, rows.length, 0);
 }
+
+/** Words without a digit or a blank mark: the continuation of a label, never a cell's figure. */
+function isLabelRest(cell: StreamCell): boolean {
+  const t = cell.text;
+  return /[\u4e00-\u9fff]{2}/.test(t) && !/[\d/—－\-]/.test(nfkcDigits(t));
+}
+const nfkcDigits = (t: string) => t.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 
 /**
  * Figures gathered from the lines after a label. Fewer than the row has cells: some ran together,
@@ -329,7 +338,12 @@ function countCells(
 }
 
 /** Table III's rows, gathered in the order found (orderRequests puts them in the layout's order). */
-function parseRequests(rows: StreamRow[], out: TableParse, found: Map<string, CountCell[]>): { otherSubRows: boolean; otherSingle: boolean } {
+function parseRequests(rows: StreamRow[], out: TableParse, found: Map<string, CountCell[]>): RequestsParse {
+  /** Stream rows whose cells went to a row of the table (its label or its figures). */
+  const consumed = new Set<number>();
+  const emptyCells = new Map<string, number[]>();
+  let firstBlock = Number.POSITIVE_INFINITY;
+  let lastBlock = -1;
   let after = -1;
   const offsets: number[] = [];
   /** Per table, the columns where rows whose figures could stand nowhere else have them. */
@@ -347,7 +361,7 @@ function parseRequests(rows: StreamRow[], out: TableParse, found: Map<string, Co
       c = 0;
       continue;
     }
-    const p = matchRequestRow(cells[c].key, after);
+    const p = matchRequestRow(cells[c].key, after) ?? firstLineMatch(cells[c].text, after);
     if (!p) {
       c++;
       continue;
@@ -361,6 +375,10 @@ function parseRequests(rows: StreamRow[], out: TableParse, found: Map<string, Co
       continue;
     }
     for (let k = r; k <= Math.min(got.nextRow, rows.length - 1); k++) out.usedBlocks.add(rows[k].block);
+    consumed.add(r);
+    for (let k = r + 1; k <= Math.min(got.nextCell > 0 ? got.nextRow : got.nextRow - 1, rows.length - 1); k++) consumed.add(k);
+    firstBlock = Math.min(firstBlock, block);
+    lastBlock = Math.max(lastBlock, rows[Math.min(got.nextRow, rows.length - 1)].block);
     lastRow = Math.min(got.nextRow, rows.length - 1);
     if (got.pending) {
       out.pending.push({ table: 'requests', row: p.key, raw: got.pending, need: 7 });
@@ -374,6 +392,9 @@ function parseRequests(rows: StreamRow[], out: TableParse, found: Map<string, Co
         certainStarts.set(block, starts);
       }
       found.set(p.key, countCells(got.cells, 7, 'requests', p.key, 0, out));
+      const empty: number[] = [];
+      for (let i = 0; i < 7; i++) if (!got.cells[i] || (got.cells[i].text.trim() === '' && !got.cells[i].unreadable)) empty.push(i);
+      if (empty.length) emptyCells.set(p.key, empty);
     }
     if (p.key === 'other') otherSingle = true;
     if (p.key.startsWith('other.')) otherSubRows = true;
@@ -385,7 +406,64 @@ function parseRequests(rows: StreamRow[], out: TableParse, found: Map<string, Co
     }
   }
   out.requestsEnd = lastRow + 1;
-  return { otherSubRows, otherSingle };
+  // figures in the table's blocks that went to no row: rows of figures whose label was not recognised
+  let strayFigures = false;
+  for (let k = 0; k < rows.length && !strayFigures; k++) {
+    if (consumed.has(k) || rows[k].block < firstBlock || rows[k].block > lastBlock) continue;
+    const cells = rows[k].cells;
+    const figures = cells.filter((x) => x.text.trim() !== '' && !isBlank(x.text) && isValueLike(x.text)).length;
+    if (figures >= 2 || cells.some((x) => x.unreadable)) strayFigures = true;
+  }
+  return { otherSubRows, otherSingle, strayFigures, emptyCells };
+}
+
+interface RequestsParse {
+  otherSubRows: boolean;
+  otherSingle: boolean;
+  /** The table held rows of figures (or unreadable cells) that no row label claimed. */
+  strayFigures: boolean;
+  /** Per row found, the columns where the table had no text at all (not even a "/"). */
+  emptyCells: Map<string, number[]>;
+}
+
+/** A label cell whose later lines hold another label's pieces ("（四）无法2.没有现成信息需要另" + "提供"): its first line. */
+function firstLineMatch(text: string, after: number): RowPattern | null {
+  const nl = text.indexOf('\n');
+  if (nl < 0) return null;
+  const key = labelKey(text.slice(0, nl));
+  return key.length >= 4 ? matchRequestRow(key, after) : null;
+}
+
+/**
+ * The safety net for tables read from PDFs: when the table held figures that no row label
+ * claimed (a label garbled or merged with its neighbours beyond recognition), the layout's rows
+ * that were not found, or were found without a figure, are the ones those figures may belong
+ * to. Their cells are recorded as unreadable rather than left silently blank, so that the table's
+ * arithmetic is not checked over them. A table that simply leaves a row out, with no figures
+ * unaccounted for, keeps the row missing (the template rule reports it).
+ */
+function markUnfoundRows(out: TableParse, emptyCells: Map<string, number[]>): void {
+  const marked = new Set(out.anomalies.filter((a) => a.where.table === 'requests').map((a) => `${a.where.row}/${a.where.col}`));
+  for (const row of LAYOUTS[out.layout].requests) {
+    const cells = out.requests[row.key];
+    if (cells && cells.some((v) => v !== null)) {
+      // a row found with empty cells: wrapped digits of these cells may be among the stray figures
+      for (const col of emptyCells.get(row.key) ?? []) {
+        if (cells[col] !== null || marked.has(`${row.key}/${col}`)) continue;
+        out.anomalies.push({ where: { table: 'requests', row: row.key, col }, kind: 'unreadable', raw: '' });
+      }
+      continue;
+    }
+    if (cells && cells.some((v) => v !== null)) continue;
+    if (cells && out.anomalies.some((a) => a.where.table === 'requests' && a.where.row === row.key)) continue;
+    if (out.pending.some((p) => p.table === 'requests' && p.row === row.key)) continue;
+    out.requests[row.key] = [null, null, null, null, null, null, null];
+    for (let col = 0; col < 7; col++) out.anomalies.push({ where: { table: 'requests', row: row.key, col }, kind: 'unreadable', raw: '' });
+  }
+  const ordered: Record<string, CountCell[]> = {};
+  for (const row of LAYOUTS[out.layout].requests) if (out.requests[row.key]) ordered[row.key] = out.requests[row.key];
+  for (const [k, v] of Object.entries(out.requests)) if (!(k in ordered)) ordered[k] = v;
+  out.requests = ordered;
 }
 
 const REVIEW_HEAD = labelKey('行政复议');
@@ -509,7 +587,7 @@ function detectLayout(rows: StreamRow[], limit: number, otherSubRows: boolean, o
 /** The labels of table III's first rows, which mark where table II ends. */
 const FIRST_REQUEST_ROWS = [labelKey('本年新收政府信息公开申请数量'), labelKey('上年结转政府信息公开申请数量')];
 
-export function parseTables(rows: StreamRow[], options: { sources?: boolean } = {}): TableParse {
+export function parseTables(rows: StreamRow[], options: { sources?: boolean; pdf?: boolean } = {}): TableParse {
   const out: TableParse = {
     requests: {},
     review: {},
@@ -522,7 +600,7 @@ export function parseTables(rows: StreamRow[], options: { sources?: boolean } = 
     requestsEnd: 0,
   };
   const foundRequests = new Map<string, CountCell[]>();
-  const { otherSubRows, otherSingle } = parseRequests(rows, out, foundRequests);
+  const { otherSubRows, otherSingle, strayFigures, emptyCells } = parseRequests(rows, out, foundRequests);
   // Table II stands before table III; when there is no table III, search the whole document.
   let firstRequestRow = rows.length;
   for (let r = 0; r < rows.length; r++) {
@@ -535,6 +613,7 @@ export function parseTables(rows: StreamRow[], options: { sources?: boolean } = 
   parseActive(rows, out, out.layout, firstRequestRow);
   parseReview(rows, out);
   out.requests = orderRequests(foundRequests, out.layout);
+  if (options.pdf && strayFigures && foundRequests.size > 0) markUnfoundRows(out, emptyCells);
   return out;
 }
 
