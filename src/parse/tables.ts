@@ -6,6 +6,7 @@ import {
   LAYOUTS,
   LAYOUT_MARKERS,
   REQUEST_TOTAL_COL,
+  REVIEW_COLUMNS,
   REVIEW_ROWS,
   type ActiveRowDef,
   type LayoutId,
@@ -467,6 +468,11 @@ function markUnfoundRows(out: TableParse, emptyCells: Map<string, number[]>): vo
 }
 
 const REVIEW_HEAD = labelKey('行政复议');
+const REVIEW_WORDS = new RegExp([...REVIEW_COLUMNS.map((c) => c.label), ...REVIEW_ROWS.map((r) => r.label), '行政诉讼'].map(labelKey).sort((a, b) => b.length - a.length).join('|'), 'g');
+/** A line of table IV's headings run together ("结果维持结果纠正其他结果尚未审结总计结果维持…"), not prose. */
+function isReviewHeading(key: string): boolean {
+  return key.replace(REVIEW_WORDS, '') === '';
+}
 const REVIEW_NEED = REVIEW_ROWS.length * 5;
 
 function parseReview(rows: StreamRow[], out: TableParse): void {
@@ -500,7 +506,7 @@ function parseReview(rows: StreamRow[], out: TableParse): void {
     }
     if (values.length > 0) break;
     // header rows; prose means the table has ended without figures
-    if (rows[r].paragraph && cells.length === 1 && cells[0].text.length > 30) break;
+    if (rows[r].paragraph && cells.length === 1 && cells[0].text.length > 30 && !isReviewHeading(cells[0].key)) break;
     used.push(rows[r].block);
   }
   for (const b of used) out.usedBlocks.add(b);
