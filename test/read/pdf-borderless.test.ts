@@ -3,7 +3,7 @@
  * font kinds, font sizes 7.5–12 pt, label columns 45–72% of the table, paddings 0–4 px, wide
  * figures that wrap in narrow columns, table III broken by the page at one row after another.
  * Every cell of tables II, III and IV is counted. A figure is never read into another cell:
- * wrong must be 0 in every file. Where the layout leaves more than one reading (digits wrapped
+ * wrong must be 0 in every file, and no cell may be left blank without being reported. Where the layout leaves more than one reading (digits wrapped
  * onto the lines of the rows beside them, a label that fits two rows), the cells are left empty
  * and reported unreadable; the share read right has a floor.
  */
@@ -39,6 +39,8 @@ test('Chromium-printed PDFs without table rules: no figure read into another cel
     const doc = await readDocument(pdf, `borderless${i}.pdf`);
     const score = scoreCells(report, parseDocument(doc, `borderless${i}.pdf`));
     assert.deepEqual(score.wrong, [], `pdf ${i} ${JSON.stringify(shape)}: wrong figures`);
+    // a cell left blank is reported unreadable, never silently blank (the arithmetic would then report errors the report does not have)
+    assert.deepEqual(score.missed, [], `pdf ${i} ${JSON.stringify(shape)}: cells blank and not reported unreadable`);
     total.right += score.right;
     total.unreadable += score.unreadable;
     total.missing += score.missing;
