@@ -343,6 +343,7 @@ function parseRequests(rows: StreamRow[], out: TableParse, found: Map<string, Co
   /** Stream rows whose cells went to a row of the table (its label or its figures). */
   const consumed = new Set<number>();
   const emptyCells = new Map<string, number[]>();
+  let otherLabelInRow = false;
   let firstBlock = Number.POSITIVE_INFINITY;
   let lastBlock = -1;
   let after = -1;
@@ -381,7 +382,12 @@ function parseRequests(rows: StreamRow[], out: TableParse, found: Map<string, Co
     firstBlock = Math.min(firstBlock, block);
     lastBlock = Math.max(lastBlock, rows[Math.min(got.nextRow, rows.length - 1)].block);
     lastRow = Math.min(got.nextRow, rows.length - 1);
-    if (got.pending) {
+    if (claimsOtherRow(rows[r].cells, c, got.nextRow === r ? got.nextCell : rows[r].cells.length, p)) {
+      // another row's label stands between this label and the figures: whose figures they are is not known
+      otherLabelInRow = true;
+      found.set(p.key, [null, null, null, null, null, null, null]);
+      for (let col = 0; col < 7; col++) out.anomalies.push({ where: { table: 'requests', row: p.key, col }, kind: 'unreadable', raw: cells.slice(c).map((x) => x.text).join(' ') });
+    } else if (got.pending) {
       out.pending.push({ table: 'requests', row: p.key, raw: got.pending, need: 7 });
       found.set(p.key, [null, null, null, null, null, null, null]);
     } else {
@@ -408,7 +414,7 @@ function parseRequests(rows: StreamRow[], out: TableParse, found: Map<string, Co
   }
   out.requestsEnd = lastRow + 1;
   // figures in the table's blocks that went to no row: rows of figures whose label was not recognised
-  let strayFigures = false;
+  let strayFigures = otherLabelInRow;
   for (let k = 0; k < rows.length && !strayFigures; k++) {
     if (consumed.has(k) || rows[k].block < firstBlock || rows[k].block > lastBlock) continue;
     const cells = rows[k].cells;
@@ -425,6 +431,23 @@ interface RequestsParse {
   strayFigures: boolean;
   /** Per row found, the columns where the table had no text at all (not even a "/"). */
   emptyCells: Map<string, number[]>;
+}
+
+/**
+ * Whether a cell between a row's label and the end of what was taken for its figures holds, on
+ * one of its lines, the label of another row ("（六）其他1.申请人无正当理由逾期" | "5.要求行政机关确认或重" | 0 …):
+ * labels of a table without rules merged across rows, and the figures may be the other row's.
+ */
+function claimsOtherRow(cells: StreamCell[], from: number, to: number, p: RowPattern): boolean {
+  for (let k = from + 1; k < Math.min(to, cells.length); k++) {
+    const text = cells[k].text;
+    if (cells[k].unreadable || isValueLike(text)) continue;
+    for (const line of text.split('\n')) {
+      const other = matchRequestRow(labelKey(line), -1);
+      if (other && other !== p) return true;
+    }
+  }
+  return false;
 }
 
 /** A label cell whose later lines hold another label's pieces ("（四）无法2.没有现成信息需要另" + "提供"): its first line. */
