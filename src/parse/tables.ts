@@ -13,7 +13,7 @@ import {
 } from '../model/layouts.js';
 import type { ActiveCell, Anomaly, CountCell } from '../model/report.js';
 import type { SourcePos } from '../read/document.js';
-import { labelKey } from './normalize.js';
+import { labelKey, nfkc } from './normalize.js';
 import { isBlank, isRunTogether, isValueLike, readActive, readCount } from './numbers.js';
 import type { StreamCell, StreamRow } from './stream.js';
 
@@ -201,9 +201,8 @@ function collect(
 /** Words without a digit or a blank mark: the continuation of a label, never a cell's figure. */
 function isLabelRest(cell: StreamCell): boolean {
   const t = cell.text;
-  return /[\u4e00-\u9fff]{2}/.test(t) && !/[\d/—－\-]/.test(nfkcDigits(t));
+  return /[\u4e00-\u9fff]{2}/.test(t) && !/[\d/—\-]/.test(nfkc(t));
 }
-const nfkcDigits = (t: string) => t.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 
 /**
  * Figures gathered from the lines after a label. Fewer than the row has cells: some ran together,
@@ -478,16 +477,12 @@ function markUnfoundRows(out: TableParse, emptyCells: Map<string, number[]>): vo
       }
       continue;
     }
-    if (cells && cells.some((v) => v !== null)) continue;
     if (cells && out.anomalies.some((a) => a.where.table === 'requests' && a.where.row === row.key)) continue;
     if (out.pending.some((p) => p.table === 'requests' && p.row === row.key)) continue;
     out.requests[row.key] = [null, null, null, null, null, null, null];
     for (let col = 0; col < 7; col++) out.anomalies.push({ where: { table: 'requests', row: row.key, col }, kind: 'unreadable', raw: '' });
   }
-  const ordered: Record<string, CountCell[]> = {};
-  for (const row of LAYOUTS[out.layout].requests) if (out.requests[row.key]) ordered[row.key] = out.requests[row.key];
-  for (const [k, v] of Object.entries(out.requests)) if (!(k in ordered)) ordered[k] = v;
-  out.requests = ordered;
+  out.requests = orderRequests(new Map(Object.entries(out.requests)), out.layout);
 }
 
 const REVIEW_HEAD = labelKey('行政复议');
